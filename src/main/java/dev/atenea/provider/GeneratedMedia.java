@@ -1,0 +1,14 @@
+package dev.atenea.provider;
+
+import java.nio.file.Path;
+
+/**
+ * A finished media file written by a provider into its work directory. The caller moves
+ * it into storage and owns it from then on.
+ *
+ * @param file the file, in the request's work directory
+ * @param contentType its MIME type, e.g. {@code image/png}
+ * @param extension the file extension without a dot, e.g. {@code png}
+ */
+public record GeneratedMedia(Path file, String contentType, String extension) {
+}
