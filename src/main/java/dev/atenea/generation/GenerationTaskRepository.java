@@ -1,0 +1,273 @@
+package dev.atenea.generation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.atenea.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Generation tasks. Every change of state is a conditional update that names the state it
+ * leaves (and, for a running task, the attempt and poll it is at), so a stale or
+ * duplicated message changes nothing: the update matches no row and the caller learns it
+ * lost the race.
+ */
+@Repository
+class GenerationTaskRepository {
+
+	private static final String COLUMNS = "id, uuid, task_id, user_id, task_type, queue, priority, item_uuid,"
+			+ " provider, status, attempts, max_retries, error, next_attempt_at, operation_id, polls, poll_deadline,"
+			+ " progress, created_at, started_at, finished_at, updated_at";
+
+	private final JdbcClient jdbc;
+
+	GenerationTaskRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	GenerationTask insert(UUID uuid, String messageId, Item item, TaskType type, int priority, int maxRetries,
+			Instant now) {
+		this.jdbc
+			.sql("INSERT INTO generation_tasks (uuid, task_id, user_id, task_type, queue, priority, item_uuid,"
+					+ " provider, status, attempts, max_retries, polls, progress, created_at, updated_at)"
+					+ " VALUES (:uuid, :taskId, :user, :type, :queue, :priority, :item, :provider, :status, 0,"
+					+ " :maxRetries, 0, 0, :now, :now)")
+			.param("uuid", uuid)
+			.param("taskId", messageId)
+			.param("user", item.userId())
+			.param("type", type.value())
+			.param("queue", type.queue())
+			.param("priority", priority)
+			.param("item", item.uuid())
+			.param("provider", item.provider())
+			.param("status", TaskStatus.QUEUED.value())
+			.param("maxRetries", maxRetries)
+			.param("now", Timestamps.toColumn(now))
+			.update();
+		return find(uuid).orElseThrow();
+	}
+
+	Optional<GenerationTask> find(UUID uuid) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE uuid = :uuid")
+			.param("uuid", uuid)
+			.query(this::map)
+			.optional();
+	}
+
+	Optional<GenerationTask> findOwned(UUID uuid, long userId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE uuid = :uuid AND user_id = :user")
+			.param("uuid", uuid)
+			.param("user", userId)
+			.query(this::map)
+			.optional();
+	}
+
+	Optional<GenerationTask> findActiveForItem(UUID itemUuid) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item"
+					+ " AND status IN ('queued', 'processing') ORDER BY created_at DESC, id DESC")
+			.param("item", itemUuid)
+			.query(this::map)
+			.list()
+			.stream()
+			.findFirst();
+	}
+
+	List<GenerationTask> findNewestOwned(TaskFilter filter, long userId, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE user_id = :user" + filter.where()
+					+ " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+			.params(filter.params())
+			.param("user", userId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	long countOwned(TaskFilter filter, long userId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM generation_tasks WHERE user_id = :user" + filter.where())
+			.params(filter.params())
+			.param("user", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Starts attempt {@code attempt}: from {@code queued} after attempt - 1, or again
+	 * from {@code processing} when the message of a synchronous attempt is delivered a
+	 * second time because its worker died.
+	 */
+	boolean startAttempt(UUID uuid, int attempt, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'processing', attempts = :attempt, next_attempt_at = NULL,"
+					+ " started_at = COALESCE(started_at, :now), updated_at = :now WHERE uuid = :uuid"
+					+ " AND ((status = 'queued' AND attempts = :previous)"
+					+ " OR (status = 'processing' AND attempts = :attempt AND operation_id IS NULL))")
+			.param("attempt", attempt)
+			.param("previous", attempt - 1)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.update() == 1;
+	}
+
+	/**
+	 * Records that the provider took the work asynchronously and which message polls it.
+	 */
+	boolean awaitOperation(UUID uuid, int attempt, String operationId, Instant deadline, String pollMessageId,
+			int progress, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET operation_id = :operation, polls = 0, poll_deadline = :deadline,"
+					+ " task_id = :message, progress = :progress, updated_at = :now WHERE uuid = :uuid"
+					+ " AND status = 'processing' AND attempts = :attempt AND operation_id IS NULL")
+			.param("operation", operationId)
+			.param("deadline", Timestamps.toColumn(deadline))
+			.param("message", pollMessageId)
+			.param("progress", progress)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.update() == 1;
+	}
+
+	/**
+	 * Moves from poll {@code poll} to the next, naming the message that runs it.
+	 */
+	boolean advancePoll(UUID uuid, int attempt, int poll, int progress, String pollMessageId, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET polls = :next, progress = :progress, task_id = :message,"
+					+ " updated_at = :now WHERE uuid = :uuid AND status = 'processing' AND attempts = :attempt"
+					+ " AND polls = :poll")
+			.param("next", poll + 1)
+			.param("progress", progress)
+			.param("message", pollMessageId)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.param("poll", poll)
+			.update() == 1;
+	}
+
+	boolean scheduleRetry(UUID uuid, int attempt, String error, Instant nextAttemptAt, String messageId, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'queued', error = :error, next_attempt_at = :eta,"
+					+ " operation_id = NULL, polls = 0, poll_deadline = NULL, progress = 0, task_id = :message,"
+					+ " updated_at = :now WHERE uuid = :uuid AND status = 'processing' AND attempts = :attempt")
+			.param("error", error)
+			.param("eta", Timestamps.toColumn(nextAttemptAt))
+			.param("message", messageId)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.update() == 1;
+	}
+
+	boolean complete(UUID uuid, int attempt, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'completed', error = NULL, progress = 100,"
+					+ " finished_at = :now, updated_at = :now WHERE uuid = :uuid AND status = 'processing'"
+					+ " AND attempts = :attempt")
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.update() == 1;
+	}
+
+	boolean fail(UUID uuid, int attempt, String error, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'failed', error = :error, finished_at = :now,"
+					+ " updated_at = :now WHERE uuid = :uuid AND status = 'processing' AND attempts = :attempt")
+			.param("error", error)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.update() == 1;
+	}
+
+	/**
+	 * Fails a task whatever attempt it is at: for a message given up by the broker.
+	 */
+	boolean failUnfinished(UUID uuid, String error, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'failed', error = :error, finished_at = :now,"
+					+ " updated_at = :now WHERE uuid = :uuid AND status IN ('queued', 'processing')")
+			.param("error", error)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.update() == 1;
+	}
+
+	boolean cancel(UUID uuid, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'cancelled', finished_at = :now, updated_at = :now"
+					+ " WHERE uuid = :uuid AND status IN ('queued', 'processing')")
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.update() == 1;
+	}
+
+	/**
+	 * Points the task at a new message, if it is still where the sweep saw it.
+	 */
+	boolean replaceMessage(GenerationTask seen, String messageId, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET task_id = :message, updated_at = :now WHERE uuid = :uuid"
+					+ " AND task_id = :seen AND status = :status AND attempts = :attempts AND polls = :polls")
+			.param("message", messageId)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", seen.uuid())
+			.param("seen", seen.taskId())
+			.param("status", seen.status().value())
+			.param("attempts", seen.attempts())
+			.param("polls", seen.polls())
+			.update() == 1;
+	}
+
+	/**
+	 * Unfinished tasks not touched since {@code before}, oldest first: the candidates of
+	 * the sweep that sends lost messages again.
+	 */
+	List<GenerationTask> findUnfinishedUntouchedSince(Instant before, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE status IN ('queued', 'processing')"
+					+ " AND updated_at < :before ORDER BY updated_at LIMIT :limit")
+			.param("before", Timestamps.toColumn(before))
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
+	/**
+	 * How many tasks each queue holds in each state.
+	 */
+	Map<String, Map<TaskStatus, Long>> countByQueueAndStatus() {
+		Map<String, Map<TaskStatus, Long>> counts = new HashMap<>();
+		this.jdbc.sql("SELECT queue, status, COUNT(*) AS n FROM generation_tasks GROUP BY queue, status")
+			.query((ResultSet row) -> {
+				counts.computeIfAbsent(row.getString("queue"), (q) -> new EnumMap<>(TaskStatus.class))
+					.put(TaskStatus.fromValue(row.getString("status")), row.getLong("n"));
+			});
+		return counts;
+	}
+
+	private GenerationTask map(ResultSet row, int rowNumber) throws SQLException {
+		return new GenerationTask(row.getLong("id"), row.getObject("uuid", UUID.class), row.getString("task_id"),
+				row.getLong("user_id"), TaskType.fromValue(row.getString("task_type")), row.getString("queue"),
+				row.getInt("priority"), row.getObject("item_uuid", UUID.class), row.getString("provider"),
+				TaskStatus.fromValue(row.getString("status")), row.getInt("attempts"), row.getInt("max_retries"),
+				row.getString("error"), Timestamps.fromColumn(row, "next_attempt_at"), row.getString("operation_id"),
+				row.getInt("polls"), Timestamps.fromColumn(row, "poll_deadline"), row.getInt("progress"),
+				Timestamps.fromColumn(row, "created_at"), Timestamps.fromColumn(row, "started_at"),
+				Timestamps.fromColumn(row, "finished_at"), Timestamps.fromColumn(row, "updated_at"));
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.atenea.generation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import dev.atenea.provider.GenerationProvider;
+import dev.atenea.provider.GenerationRequest;
+import dev.atenea.provider.ProviderException;
+import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.system.DataDirectoryProperties;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls a provider for one attempt or poll: gives it a work directory, turns whatever it
+ * throws into a {@link ProviderOutcome.Failed}, and tidies up afterwards.
+ */
+@Component
+class ProviderCalls {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProviderCalls.class);
+
+	private final Path workRoot;
+
+	ProviderCalls(DataDirectoryProperties dataDirectory) {
+		this.workRoot = dataDirectory.workDirectory();
+	}
+
+	GenerationRequest requestFor(GenerationTask task, Item item, int attempt) throws IOException {
+		// One directory per call, so two deliveries of the same message never share
+		// files.
+		Path workDirectory = Files.createDirectories(this.workRoot.resolve(task.uuid() + "-" + UUID.randomUUID()));
+		return new GenerationRequest(task.uuid(), item.uuid(), item.kind(), item.prompt(), item.model(), item.params(),
+				attempt, workDirectory);
+	}
+
+	/**
+	 * Runs the call and classifies its failure. A {@link ProviderException} carries the
+	 * provider adapter's own verdict; anything else is a defect or an outage we cannot
+	 * tell apart, so it is retried.
+	 */
+	Result call(GenerationProvider provider, Supplier<ProviderOutcome> call) {
+		MDC.put("provider", provider.name());
+		long started = System.nanoTime();
+		try {
+			return new Result(call.get(), null);
+		}
+		catch (ProviderException ex) {
+			return new Result(new ProviderOutcome.Failed(ex.getMessage(), ex.isRetryable(), ex.retryAfter()), ex);
+		}
+		catch (RuntimeException ex) {
+			return new Result(ProviderOutcome.Failed.transiently(
+					"Unexpected error in provider " + provider.name() + " (" + ex.getClass().getSimpleName() + ")"),
+					ex);
+		}
+		finally {
+			logger.debug("Provider {} answered in {} ms", provider.name(), (System.nanoTime() - started) / 1_000_000);
+		}
+	}
+
+	/**
+	 * Deletes what the provider left in the task's work directory.
+	 */
+	void cleanUp(GenerationRequest request) {
+		if (request == null || !Files.isDirectory(request.workDirectory())) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(request.workDirectory())) {
+			files.sorted(Comparator.reverseOrder()).forEach(ProviderCalls::deleteQuietly);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not clean up {}: {}", request.workDirectory(), ex.toString());
+		}
+	}
+
+	private static void deleteQuietly(Path path) {
+		try {
+			Files.deleteIfExists(path);
+		}
+		catch (IOException ex) {
+			logger.debug("Could not delete {}: {}", path, ex.toString());
+		}
+	}
+
+	/**
+	 * What the provider answered, and the exception behind a failure for the log.
+	 */
+	record Result(ProviderOutcome outcome, Throwable cause) {
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.atenea.generation;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import dev.atenea.notification.NotificationService;
+import dev.atenea.notification.NotificationService.TaskUpdate;
+import dev.atenea.system.Page;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reading and cancelling a user's tasks.
+ */
+@Service
+public class TaskService {
+
+	private static final Logger logger = LoggerFactory.getLogger(TaskService.class);
+
+	private final GenerationTaskRepository tasks;
+
+	private final ItemRepository items;
+
+	private final NotificationService notifications;
+
+	private final Clock clock;
+
+	TaskService(GenerationTaskRepository tasks, ItemRepository items, NotificationService notifications, Clock clock) {
+		this.tasks = tasks;
+		this.items = items;
+		this.notifications = notifications;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public GenerationTask findOwned(long userId, UUID uuid) {
+		return this.tasks.findOwned(uuid, userId).orElseThrow(() -> new TaskNotFoundException(uuid));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<GenerationTask> findNewest(long userId, TaskFilter filter, int offset, int limit) {
+		return new Page<>(this.tasks.countOwned(filter, userId),
+				this.tasks.findNewestOwned(filter, userId, offset, limit));
+	}
+
+	/**
+	 * Cancels a queued or processing task. Its message is left in the broker and skipped
+	 * when it comes up; an attempt already running finishes but its result is discarded.
+	 * The item goes back to what it was before: completed if it has an earlier result,
+	 * draft otherwise.
+	 * @throws TaskConflictException when the task has already finished
+	 */
+	@Transactional
+	public GenerationTask cancel(long userId, UUID uuid) {
+		GenerationTask task = findOwned(userId, uuid);
+		if (!this.tasks.cancel(uuid, this.clock.instant())) {
+			throw new TaskConflictException("The task is already " + task.status().value() + ".");
+		}
+		this.items.find(task.kind(), task.itemUuid()).ifPresent((item) -> {
+			ItemStatus restored = item.hasOutput() ? ItemStatus.COMPLETED : ItemStatus.DRAFT;
+			this.items.updateStatus(item.kind(), item.uuid(), restored, null, this.clock.instant());
+		});
+		this.notifications.pushTaskUpdate(userId,
+				new TaskUpdate(task.uuid(), task.itemUuid(), TaskStatus.CANCELLED.value(), task.progress()));
+		logger.info("Task {} cancelled by its owner", uuid);
+		return findOwned(userId, uuid);
+	}
+
+}

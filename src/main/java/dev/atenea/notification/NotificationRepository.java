@@ -1,0 +1,95 @@
+package dev.atenea.notification;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.atenea.system.Timestamps;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class NotificationRepository {
+
+	private static final String COLUMNS = "id, uuid, user_id, type, title, message, is_read, action_url, task_uuid,"
+			+ " created_at";
+
+	private final JdbcClient jdbc;
+
+	NotificationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Notification insert(long userId, NotificationType type, String title, String message, String actionUrl,
+			UUID taskUuid, Instant now) {
+		UUID uuid = UUID.randomUUID();
+		this.jdbc
+			.sql("INSERT INTO notifications (uuid, user_id, type, title, message, is_read, action_url, task_uuid,"
+					+ " created_at) VALUES (:uuid, :user, :type, :title, :message, FALSE, :url, :task, :now)")
+			.param("uuid", uuid)
+			.param("user", userId)
+			.param("type", type.value())
+			.param("title", title)
+			.param("message", message)
+			.param("url", actionUrl)
+			.param("task", taskUuid)
+			.param("now", Timestamps.toColumn(now))
+			.update();
+		return new Notification(0, uuid, userId, type, title, message, false, actionUrl, taskUuid, now);
+	}
+
+	List<Notification> findNewestOwned(long userId, boolean unreadOnly, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user" + unreadFilter(unreadOnly)
+					+ " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
+			.param("user", userId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(this::map)
+			.list();
+	}
+
+	long countOwned(long userId, boolean unreadOnly) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM notifications WHERE user_id = :user" + unreadFilter(unreadOnly))
+			.param("user", userId)
+			.query(Long.class)
+			.single();
+	}
+
+	Optional<Notification> findOwned(UUID uuid, long userId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE uuid = :uuid AND user_id = :user")
+			.param("uuid", uuid)
+			.param("user", userId)
+			.query(this::map)
+			.optional();
+	}
+
+	boolean markRead(UUID uuid, long userId) {
+		return this.jdbc.sql("UPDATE notifications SET is_read = TRUE WHERE uuid = :uuid AND user_id = :user")
+			.param("uuid", uuid)
+			.param("user", userId)
+			.update() == 1;
+	}
+
+	int markAllRead(long userId) {
+		return this.jdbc.sql("UPDATE notifications SET is_read = TRUE WHERE user_id = :user AND is_read = FALSE")
+			.param("user", userId)
+			.update();
+	}
+
+	private static String unreadFilter(boolean unreadOnly) {
+		return unreadOnly ? " AND is_read = FALSE" : "";
+	}
+
+	private Notification map(ResultSet row, int rowNumber) throws SQLException {
+		return new Notification(row.getLong("id"), row.getObject("uuid", UUID.class), row.getLong("user_id"),
+				NotificationType.fromValue(row.getString("type")), row.getString("title"), row.getString("message"),
+				row.getBoolean("is_read"), row.getString("action_url"), row.getObject("task_uuid", UUID.class),
+				Timestamps.fromColumn(row, "created_at"));
+	}
+
+}

@@ -1,0 +1,172 @@
+package dev.atenea.notification;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The open notification connections of this node, by user, and the delivery of
+ * {@link UserEvent events} to them.
+ *
+ * <p>
+ * Each connection has an outbox drained by one virtual thread at a time: frames reach a
+ * connection in the order they were published, a connection whose client stops reading
+ * blocks only its own drain, and once its outbox holds
+ * {@link NotificationProperties#maxQueuedFrames()} frames it is closed instead of growing
+ * without bound.
+ */
+@Component
+class NotificationSockets implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(NotificationSockets.class);
+
+	private final Map<Long, Set<Outbox>> byUser = new ConcurrentHashMap<>();
+
+	private final Map<String, Outbox> bySession = new ConcurrentHashMap<>();
+
+	private final ExecutorService drains = Executors.newVirtualThreadPerTaskExecutor();
+
+	private final int maxQueuedFrames;
+
+	NotificationSockets(ChannelLayer channelLayer, NotificationProperties properties) {
+		this.maxQueuedFrames = properties.maxQueuedFrames();
+		channelLayer.subscribe(this::deliver);
+	}
+
+	void add(long userId, WebSocketSession session) {
+		Outbox outbox = new Outbox(userId, session);
+		this.bySession.put(session.getId(), outbox);
+		this.byUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(outbox);
+	}
+
+	void remove(WebSocketSession session) {
+		Outbox outbox = this.bySession.remove(session.getId());
+		if (outbox != null) {
+			this.byUser.computeIfPresent(outbox.userId, (id, outboxes) -> {
+				outboxes.remove(outbox);
+				return outboxes.isEmpty() ? null : outboxes;
+			});
+		}
+	}
+
+	/**
+	 * Sends a frame to one connection, behind whatever is already queued for it.
+	 */
+	void send(WebSocketSession session, String json) {
+		Outbox outbox = this.bySession.get(session.getId());
+		if (outbox != null) {
+			outbox.offer(json);
+		}
+	}
+
+	int openConnections() {
+		return this.bySession.size();
+	}
+
+	private void deliver(UserEvent event) {
+		for (Outbox outbox : this.byUser.getOrDefault(event.userId(), Set.of())) {
+			outbox.offer(event.json());
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.drains.shutdownNow();
+	}
+
+	private final class Outbox {
+
+		private final long userId;
+
+		private final WebSocketSession session;
+
+		private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger queued = new AtomicInteger();
+
+		private final AtomicBoolean draining = new AtomicBoolean();
+
+		Outbox(long userId, WebSocketSession session) {
+			this.userId = userId;
+			this.session = session;
+		}
+
+		void offer(String json) {
+			if (this.queued.incrementAndGet() > NotificationSockets.this.maxQueuedFrames) {
+				logger.warn(
+						"Closing notification connection {} of user {}: {} frames wait for a client that stopped"
+								+ " reading",
+						this.session.getId(), this.userId, NotificationSockets.this.maxQueuedFrames);
+				// Closed from another thread: this one may be a worker, and a close can
+				// wait behind the stuck send.
+				NotificationSockets.this.drains.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
+				return;
+			}
+			this.frames.add(json);
+			startDrain();
+		}
+
+		private void startDrain() {
+			if (this.draining.compareAndSet(false, true)) {
+				NotificationSockets.this.drains.execute(this::drain);
+			}
+		}
+
+		/**
+		 * Sends until the outbox is empty; checks again after letting go, in case a frame
+		 * arrived between the last poll and the release.
+		 */
+		private void drain() {
+			do {
+				String json;
+				while ((json = this.frames.poll()) != null) {
+					this.queued.decrementAndGet();
+					sendNow(json);
+				}
+				this.draining.set(false);
+			}
+			while (!this.frames.isEmpty() && this.draining.compareAndSet(false, true));
+		}
+
+		private void sendNow(String json) {
+			if (!this.session.isOpen()) {
+				return;
+			}
+			try {
+				this.session.sendMessage(new TextMessage(json));
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not send to notification connection {}: {}", this.session.getId(), ex.toString());
+				close(CloseStatus.SESSION_NOT_RELIABLE);
+			}
+		}
+
+		private void close(CloseStatus status) {
+			remove(this.session);
+			try {
+				this.session.close(status);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Closing notification connection {} failed: {}", this.session.getId(), ex.toString());
+			}
+		}
+
+	}
+
+}

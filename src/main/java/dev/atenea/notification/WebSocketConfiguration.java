@@ -1,0 +1,33 @@
+package dev.atenea.notification;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+@ConditionalOnWebApplication
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+	private final NotificationSocketHandler handler;
+
+	private final NotificationProperties properties;
+
+	WebSocketConfiguration(NotificationSocketHandler handler, NotificationProperties properties) {
+		this.handler = handler;
+		this.properties = properties;
+	}
+
+	/**
+	 * Spring refuses a handshake whose {@code Origin} is neither the server's own nor
+	 * allowed here; programs that send no {@code Origin} are not browsers and pass.
+	 */
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		registry.addHandler(this.handler, "/ws/notifications/", "/ws/notifications")
+			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
+	}
+
+}

@@ -1,0 +1,309 @@
+package dev.atenea.queue;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Takes messages from the broker and runs them, {@code concurrency} at a time.
+ *
+ * <p>
+ * Lifecycle: one fetcher thread claims as many messages as there are free slots and hands
+ * each to a virtual thread. While a message runs, a heartbeat renews its lease every
+ * third of the lease time and announces the worker to the registry. When the handler
+ * returns the message is acknowledged; when it throws, the message is released to run
+ * again later; when it has been delivered more than {@code maxDeliveries} times it is
+ * dead-lettered without running. On stop (a warm shutdown) the fetcher takes nothing new,
+ * running messages get {@code shutdownGrace} to finish, and whatever still runs is
+ * released so another worker picks it up.
+ */
+public class Worker implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(Worker.class);
+
+	/** Arguments of a message that are copied into the MDC while it runs. */
+	private static final List<String> CONTEXT_ARGS = List.of("task", "attempt", "provider", "request_id");
+
+	private static final Duration BROKER_FAILURE_PAUSE = Duration.ofSeconds(1);
+
+	private final Broker broker;
+
+	private final WorkerRegistry registry;
+
+	private final Map<String, MessageHandler> handlers;
+
+	private final WorkerProperties properties;
+
+	private final Clock clock;
+
+	private final String id;
+
+	private final Semaphore freeSlots;
+
+	private final Set<Delivery> inHand = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean running;
+
+	private volatile Thread fetcher;
+
+	private Instant startedAt;
+
+	private ExecutorService runners;
+
+	private ScheduledExecutorService heartbeat;
+
+	public Worker(Broker broker, WorkerRegistry registry, List<MessageHandler> handlers, WorkerProperties properties,
+			Clock clock) {
+		this.broker = broker;
+		this.registry = registry;
+		this.handlers = handlers.stream().collect(Collectors.toMap(MessageHandler::messageName, Function.identity()));
+		this.properties = properties;
+		this.clock = clock;
+		this.id = hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.freeSlots = new Semaphore(properties.concurrency());
+	}
+
+	@Override
+	public void start() {
+		this.startedAt = this.clock.instant();
+		this.runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atenea-task-", 0).factory());
+		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
+				Thread.ofPlatform().name("atenea-worker-heartbeat").daemon(true).factory());
+		long beat = Math.max(100, this.properties.leaseTime().toMillis() / 3);
+		this.heartbeat.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
+		this.running = true;
+		this.fetcher = Thread.ofPlatform().name("atenea-worker-fetcher").start(this::fetchLoop);
+		logger.info("Worker {} started: queues={} concurrency={}", this.id, this.properties.queues(),
+				this.properties.concurrency());
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		logger.info("Worker {} stopping: taking nothing new, {} running", this.id, this.inHand.size());
+		joinFetcher();
+		this.runners.shutdown();
+		boolean drained = awaitRunners(this.properties.shutdownGrace());
+		if (!drained) {
+			releaseInHand();
+			this.runners.shutdownNow();
+		}
+		this.heartbeat.shutdownNow();
+		this.registry.remove(this.id);
+		logger.info("Worker {} stopped", this.id);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops after the web server, so requests in flight can still enqueue.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public int inHandCount() {
+		return this.inHand.size();
+	}
+
+	private void fetchLoop() {
+		while (this.running) {
+			try {
+				fetchOnce();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Throwable ex) {
+				logger.error("Worker {} could not claim messages, retrying in {}: {}", this.id, BROKER_FAILURE_PAUSE,
+						ex.toString());
+				pause(BROKER_FAILURE_PAUSE);
+			}
+		}
+	}
+
+	private void fetchOnce() throws InterruptedException {
+		this.freeSlots.acquire();
+		int slots = 1 + this.freeSlots.drainPermits();
+		List<Delivery> deliveries = List.of();
+		try {
+			deliveries = this.broker.claim(this.properties.queues(), slots, this.properties.leaseTime(),
+					this.properties.claimWait());
+		}
+		finally {
+			this.freeSlots.release(slots - deliveries.size());
+		}
+		for (Delivery delivery : deliveries) {
+			this.inHand.add(delivery);
+			this.runners.execute(() -> runAndRelease(delivery));
+		}
+	}
+
+	private void runAndRelease(Delivery delivery) {
+		try {
+			run(delivery);
+		}
+		finally {
+			this.inHand.remove(delivery);
+			this.freeSlots.release();
+		}
+	}
+
+	private void run(Delivery delivery) {
+		Message message = delivery.message();
+		putContext(message);
+		try {
+			MessageHandler handler = this.handlers.get(message.name());
+			if (handler == null) {
+				deadLetter(delivery, null, "no handler for messages named " + message.name());
+			}
+			else if (delivery.deliveryCount() > this.properties.maxDeliveries()) {
+				deadLetter(delivery, handler, "delivered " + delivery.deliveryCount()
+						+ " times without finishing; its worker may have crashed each time");
+			}
+			else {
+				handle(delivery, handler);
+			}
+		}
+		catch (Throwable ex) {
+			logger.error("Could not settle {}", message, ex);
+		}
+		finally {
+			MDC.clear();
+		}
+	}
+
+	private void handle(Delivery delivery, MessageHandler handler) {
+		try {
+			handler.handle(delivery.message());
+		}
+		catch (Throwable ex) {
+			logger.warn("{} failed on delivery {}; delivering it again in {}", delivery.message(),
+					delivery.deliveryCount(), this.properties.redeliveryDelay(), ex);
+			this.broker.release(delivery, this.properties.redeliveryDelay());
+			return;
+		}
+		this.broker.acknowledge(delivery);
+	}
+
+	private void deadLetter(Delivery delivery, MessageHandler handler, String reason) {
+		logger.error("Dead-lettering {}: {}", delivery.message(), reason);
+		if (handler != null) {
+			handler.onDeadLetter(delivery.message(), reason);
+		}
+		this.broker.deadLetter(delivery, reason);
+	}
+
+	private void beat() {
+		try {
+			for (Delivery delivery : this.inHand) {
+				if (!this.broker.renewLease(delivery, this.properties.leaseTime())) {
+					logger.warn("Lost the lease of {}; another worker may run it too", delivery.message());
+				}
+			}
+			this.registry
+				.heartbeat(new WorkerInfo(this.id, hostName(), ProcessHandle.current().pid(), this.properties.queues(),
+						this.properties.concurrency(), this.inHand.size(), this.startedAt, this.clock.instant()));
+		}
+		catch (Throwable ex) {
+			logger.warn("Worker {} heartbeat failed: {}", this.id, ex.toString());
+		}
+	}
+
+	private void releaseInHand() {
+		for (Delivery delivery : this.inHand) {
+			logger.warn("Giving {} back to the broker: still running after {}", delivery.message(),
+					this.properties.shutdownGrace());
+			try {
+				this.broker.release(delivery, Duration.ZERO);
+			}
+			catch (Throwable ex) {
+				logger.warn("Could not give {} back; it is delivered again when its lease expires", delivery.message(),
+						ex);
+			}
+		}
+	}
+
+	private void joinFetcher() {
+		try {
+			this.fetcher.join(this.properties.claimWait().plusSeconds(5).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.fetcher.isAlive()) {
+			this.fetcher.interrupt();
+		}
+	}
+
+	private boolean awaitRunners(Duration grace) {
+		try {
+			return this.runners.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static void putContext(Message message) {
+		MDC.put("queue", message.queue());
+		for (String key : CONTEXT_ARGS) {
+			String value = message.arg(key);
+			if (value != null) {
+				MDC.put(key, value);
+			}
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown-host";
+		}
+	}
+
+}

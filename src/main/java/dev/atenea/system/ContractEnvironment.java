@@ -1,0 +1,77 @@
+package dev.atenea.system;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Maps the contract's environment variables onto Spring properties, in one place.
+ *
+ * <p>
+ * {@code ATENEA_DATA_DIR}, {@code ATENEA_STORAGE} and {@code GCS_BUCKET} need nothing
+ * here: relaxed binding already maps them. {@code DATABASE_URL} comes in the
+ * {@code postgresql://user:pass@host:port/db} form that Heroku-style platforms use, or as
+ * a {@code jdbc:} URL; {@code PORT} is the HTTP port of {@code serve}.
+ */
+class ContractEnvironment implements EnvironmentPostProcessor {
+
+	static final String SOURCE_NAME = "ateneaContractEnvironment";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		Map<String, Object> properties = new HashMap<>();
+		String databaseUrl = environment.getProperty("DATABASE_URL");
+		if (databaseUrl != null && !databaseUrl.isBlank()) {
+			properties.putAll(datasourceProperties(databaseUrl.strip()));
+		}
+		String port = environment.getProperty("PORT");
+		if (port != null && !port.isBlank()) {
+			properties.put("server.port", port.strip());
+		}
+		String redisUrl = environment.getProperty("REDIS_URL");
+		if (redisUrl != null && !redisUrl.isBlank()) {
+			properties.put("atenea.redis.url", redisUrl.strip());
+		}
+		if (!properties.isEmpty()) {
+			environment.getPropertySources()
+				.addAfter("systemEnvironment", new MapPropertySource(SOURCE_NAME, properties));
+		}
+	}
+
+	static Map<String, Object> datasourceProperties(String databaseUrl) {
+		if (databaseUrl.startsWith("jdbc:")) {
+			return Map.of("spring.datasource.url", databaseUrl);
+		}
+		URI uri = URI.create(databaseUrl);
+		if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
+			throw new IllegalArgumentException(
+					"DATABASE_URL must be postgresql://user:pass@host:port/db or a jdbc: URL, not " + uri.getScheme()
+							+ "://...");
+		}
+		Map<String, Object> properties = new HashMap<>();
+		int port = (uri.getPort() != -1) ? uri.getPort() : 5432;
+		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+		properties.put("spring.datasource.url",
+				"jdbc:postgresql://" + uri.getHost() + ":" + port + uri.getRawPath() + query);
+		String userInfo = uri.getRawUserInfo();
+		if (userInfo != null) {
+			int colon = userInfo.indexOf(':');
+			String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
+			properties.put("spring.datasource.username", decode(user));
+			properties.put("spring.datasource.password", (colon >= 0) ? decode(userInfo.substring(colon + 1)) : "");
+		}
+		return properties;
+	}
+
+	private static String decode(String value) {
+		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.atenea.web;
+
+import java.io.IOException;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.atenea.user.ApiTokenService;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what. Programs authenticate with a bearer token and need no CSRF token;
+ * browsers use the session cookie, and every state-changing request of theirs carries a
+ * CSRF token. API callers get JSON 401 and 403 answers; browsers are sent to the login
+ * page.
+ */
+@ConditionalOnWebApplication
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/**
+	 * Scripts, styles and images come from this server only, and never inline.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+			+ " img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+			+ " form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokenService tokens, JsonMapper json)
+			throws Exception {
+		RequestMatcher programs = BearerTokenFilter::hasBearerToken;
+		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request);
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
+					"/actuator/health/**", "/actuator/prometheus")
+			.permitAll()
+			.requestMatchers("/api/auth/token")
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("STAFF")
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(programs).ignoringRequestMatchers("/api/auth/token"))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> writeError(json, response,
+						HttpStatus.UNAUTHORIZED, "not_authenticated", "Authentication credentials were not provided."),
+						apiCalls)
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> writeError(json, response,
+						HttpStatus.FORBIDDEN, "forbidden", "You may not do this (or the CSRF token is missing)."),
+						apiCalls))
+			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+			.addFilterBefore(new RequestIdFilter(), WebAsyncManagerIntegrationFilter.class)
+			.addFilterBefore(new BodySizeLimitFilter(json), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(tokens, json), UsernamePasswordAuthenticationFilter.class);
+		return http.build();
+	}
+
+	private static boolean isApi(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return path.startsWith("/api/") || path.startsWith("/ws/") || path.startsWith("/media/");
+	}
+
+	private static void writeError(JsonMapper json, HttpServletResponse response, HttpStatus status, String code,
+			String message) throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), ApiError.of(code, message, Map.of()));
+	}
+
+}

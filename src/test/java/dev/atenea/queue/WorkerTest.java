@@ -1,0 +1,199 @@
+package dev.atenea.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.atenea.queue.memory.InMemoryBroker;
+import dev.atenea.queue.memory.InMemoryWorkerRegistry;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class WorkerTest {
+
+	private static final String QUEUE = "default";
+
+	private final InMemoryBroker broker = new InMemoryBroker(Clock.systemUTC());
+
+	private final InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry();
+
+	private Worker worker;
+
+	@AfterEach
+	void stopWorker() {
+		if (this.worker != null) {
+			this.worker.stop();
+		}
+	}
+
+	@Test
+	void runsEachMessageAndAcknowledgesIt() {
+		ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+		start(2, 5, handler("work", (message) -> ran.add(message.id())));
+
+		for (int i = 0; i < 20; i++) {
+			publish("m" + i, "work");
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == 20);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.depth(QUEUE).processing() == 0);
+		assertThat(ran).doesNotHaveDuplicates();
+		assertThat(this.broker.depth(QUEUE)).isEqualTo(new QueueDepth(0, 0, 0, 0));
+	}
+
+	@Test
+	void neverRunsMoreThanItsConcurrency() {
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger mostAtOnce = new AtomicInteger();
+		AtomicInteger done = new AtomicInteger();
+		start(3, 5, handler("work", (message) -> {
+			mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+			Thread.sleep(50);
+			running.decrementAndGet();
+			done.incrementAndGet();
+		}));
+
+		for (int i = 0; i < 15; i++) {
+			publish("m" + i, "work");
+		}
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> done.get() == 15);
+		assertThat(mostAtOnce.get()).isEqualTo(3);
+	}
+
+	@Test
+	void deliversAgainWhenTheHandlerThrowsThenDeadLettersAtTheCap() {
+		AtomicInteger runs = new AtomicInteger();
+		ConcurrentLinkedQueue<String> givenUp = new ConcurrentLinkedQueue<>();
+		start(1, 3, new MessageHandler() {
+			@Override
+			public String messageName() {
+				return "crash";
+			}
+
+			@Override
+			public void handle(Message message) {
+				runs.incrementAndGet();
+				throw new IllegalStateException("the database is down");
+			}
+
+			@Override
+			public void onDeadLetter(Message message, String reason) {
+				givenUp.add(message.id());
+			}
+		});
+
+		publish("m", "crash");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.depth(QUEUE).deadLettered() == 1);
+		assertThat(runs.get()).as("three deliveries ran, the fourth was dead-lettered").isEqualTo(3);
+		assertThat(givenUp).containsExactly("m");
+		assertThat(this.broker.isLive("m")).isFalse();
+	}
+
+	@Test
+	void deadLettersMessagesNoHandlerKnows() {
+		start(1, 3, handler("work", (message) -> {
+		}));
+
+		publish("m", "unknown-name");
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.depth(QUEUE).deadLettered() == 1);
+	}
+
+	@Test
+	void aWarmShutdownLetsRunningMessagesFinish() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger finished = new AtomicInteger();
+		start(1, 5, handler("slow", (message) -> {
+			started.countDown();
+			Thread.sleep(500);
+			finished.incrementAndGet();
+		}));
+		publish("m", "slow");
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+		this.worker.stop();
+
+		assertThat(finished.get()).isEqualTo(1);
+		assertThat(this.broker.isLive("m")).as("acknowledged").isFalse();
+	}
+
+	@Test
+	void aShutdownGivesBackWhatOutlivesTheGracePeriod() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		start(1, 5, Duration.ofMillis(200), handler("stuck", (message) -> {
+			started.countDown();
+			Thread.sleep(10_000);
+		}));
+		publish("m", "stuck");
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+		this.worker.stop();
+
+		assertThat(this.broker.isLive("m")).as("given back for another worker").isTrue();
+		assertThat(this.broker.depth(QUEUE).pending()).isEqualTo(1);
+	}
+
+	@Test
+	void announcesItselfWhileItRuns() {
+		start(2, 5, handler("work", (message) -> {
+		}));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.registry.liveWorkers().isEmpty());
+		WorkerInfo info = this.registry.liveWorkers().get(0);
+		assertThat(info.concurrency()).isEqualTo(2);
+		assertThat(info.queues()).containsExactly(QUEUE);
+		assertThat(info.pid()).isEqualTo(ProcessHandle.current().pid());
+
+		this.worker.stop();
+		this.worker = null;
+		assertThat(this.registry.liveWorkers()).isEmpty();
+	}
+
+	private void start(int concurrency, int maxDeliveries, MessageHandler handler) {
+		start(concurrency, maxDeliveries, Duration.ofSeconds(5), handler);
+	}
+
+	private void start(int concurrency, int maxDeliveries, Duration grace, MessageHandler handler) {
+		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), concurrency, Duration.ofSeconds(30),
+				Duration.ofMillis(200), grace, maxDeliveries, Duration.ofMillis(50));
+		this.worker = new Worker(this.broker, this.registry, List.of(handler), properties, Clock.systemUTC());
+		this.worker.start();
+	}
+
+	private void publish(String id, String name) {
+		this.broker.publish(new Message(id, QUEUE, name, 5, Map.of()), Duration.ZERO);
+	}
+
+	private static MessageHandler handler(String name, Body body) {
+		return new MessageHandler() {
+			@Override
+			public String messageName() {
+				return name;
+			}
+
+			@Override
+			public void handle(Message message) throws Exception {
+				body.run(message);
+			}
+		};
+	}
+
+	@FunctionalInterface
+	private interface Body {
+
+		void run(Message message) throws Exception;
+
+	}
+
+}
