@@ -103,27 +103,29 @@ public class ItemService {
 		Map<String, Object> params = new LinkedHashMap<>();
 		switch (kind) {
 			case VIDEO -> {
-				params.put("duration_seconds", oneOf(given, "duration_seconds", provider.durationsSeconds(), errors));
-				params.put("aspect_ratio", oneOf(given, "aspect_ratio", provider.aspectRatios(), errors));
+				params.put("duration_seconds",
+						oneOf(given, "duration_seconds", provider, provider.durationsSeconds(), errors));
+				params.put("aspect_ratio", oneOf(given, "aspect_ratio", provider, provider.aspectRatios(), errors));
 			}
 			case IMAGE -> {
-				params.put("width", side(given, "width", provider.maxSide(), errors));
-				params.put("height", side(given, "height", provider.maxSide(), errors));
+				params.put("width", side(given, "width", provider, errors));
+				params.put("height", side(given, "height", provider, errors));
 			}
-			case AUDIO -> params.put("voice", oneOf(given, "voice", provider.voices(), errors));
+			case AUDIO -> params.put("voice", oneOf(given, "voice", provider, provider.voices(), errors));
 		}
 		params.values().removeIf((value) -> value == null);
 		return params;
 	}
 
 	/**
-	 * The given value when the provider offers it, the provider's first choice when none
-	 * is given.
+	 * The given value when the provider offers it, the provider's default when none is
+	 * given.
 	 */
-	private static Object oneOf(Map<String, Object> given, String name, List<?> choices, Map<String, String> errors) {
+	private static Object oneOf(Map<String, Object> given, String name, ProviderDescriptor provider, List<?> choices,
+			Map<String, String> errors) {
 		Object value = given.get(name);
 		if (value == null) {
-			return choices.isEmpty() ? null : choices.get(0);
+			return provider.defaults().getOrDefault(name, choices.isEmpty() ? null : choices.get(0));
 		}
 		if (!choices.contains(value)) {
 			errors.put(name, "Choose one of " + choices + ".");
@@ -131,10 +133,12 @@ public class ItemService {
 		return value;
 	}
 
-	private static Integer side(Map<String, Object> given, String name, int maxSide, Map<String, String> errors) {
+	private static Object side(Map<String, Object> given, String name, ProviderDescriptor provider,
+			Map<String, String> errors) {
 		Object value = given.get(name);
+		int maxSide = provider.maxSide();
 		if (value == null) {
-			return Math.min(DEFAULT_SIDE, maxSide);
+			return provider.defaults().getOrDefault(name, Math.min(DEFAULT_SIDE, maxSide));
 		}
 		if (!(value instanceof Integer side) || side < MIN_SIDE || side > maxSide) {
 			errors.put(name, "Ensure this value is an integer between " + MIN_SIDE + " and " + maxSide + ".");

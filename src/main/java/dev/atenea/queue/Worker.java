@@ -155,7 +155,9 @@ public class Worker implements SmartLifecycle {
 	}
 
 	private void fetchOnce() throws InterruptedException {
-		this.freeSlots.acquire();
+		if (!this.freeSlots.tryAcquire(this.properties.claimWait().toMillis(), TimeUnit.MILLISECONDS)) {
+			return;
+		}
 		int slots = 1 + this.freeSlots.drainPermits();
 		List<Delivery> deliveries = List.of();
 		try {

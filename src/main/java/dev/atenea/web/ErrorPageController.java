@@ -49,8 +49,7 @@ class ErrorPageController implements ErrorController {
 		String message = switch (status) {
 			case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
 			case NOT_ACCEPTABLE -> "This resource answers application/json.";
-			default -> status.is5xxServerError() ? "Something went wrong on our side."
-					: status.getReasonPhrase() + ".";
+			default -> status.is5xxServerError() ? "Something went wrong on our side." : status.getReasonPhrase() + ".";
 		};
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_JSON)

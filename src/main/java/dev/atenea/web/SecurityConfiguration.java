@@ -43,6 +43,10 @@ class SecurityConfiguration {
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokenService tokens, JsonMapper json)
 			throws Exception {
 		RequestMatcher programs = BearerTokenFilter::hasBearerToken;
+		// An API call that carries no session cookie has no ambient credentials for a
+		// forged request to ride on, so CSRF does not apply; it is refused as
+		// unauthenticated instead.
+		RequestMatcher sessionless = (request) -> isApi(request) && request.getRequestedSessionId() == null;
 		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request);
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
@@ -56,7 +60,8 @@ class SecurityConfiguration {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(programs).ignoringRequestMatchers("/api/auth/token"))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(programs, sessionless)
+				.ignoringRequestMatchers("/api/auth/token"))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> writeError(json, response,
 						HttpStatus.UNAUTHORIZED, "not_authenticated", "Authentication credentials were not provided."),

@@ -24,8 +24,7 @@ class TaskStatusTest {
 
 	@Test
 	void finishedTasksNeverChangeAgain() {
-		for (TaskStatus finished : new TaskStatus[] { TaskStatus.COMPLETED, TaskStatus.FAILED,
-				TaskStatus.CANCELLED }) {
+		for (TaskStatus finished : new TaskStatus[] { TaskStatus.COMPLETED, TaskStatus.FAILED, TaskStatus.CANCELLED }) {
 			for (TaskStatus next : TaskStatus.values()) {
 				assertThat(finished.canMoveTo(next)).as("%s -> %s", finished, next).isFalse();
 			}

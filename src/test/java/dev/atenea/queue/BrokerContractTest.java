@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every {@link Broker} must do, run against each implementation. Each test uses
- * fresh queue names, so implementations backed by a shared server need no cleanup
- * between tests.
+ * fresh queue names, so implementations backed by a shared server need no cleanup between
+ * tests.
  */
 public abstract class BrokerContractTest {
 

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Starts the whole application on a random port, on the embedded default (H2 and the
  * in-process broker) in a fresh data directory, with short retry and poll times. Every
- * test class extending it shares one running application, so tests create their own
- * users and look only at what they made.
+ * test class extending it shares one running application, so tests create their own users
+ * and look only at what they made.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "atenea.generation.retry-backoff-initial=300ms", "atenea.generation.retry-backoff-multiplier=3",

@@ -26,8 +26,8 @@ import dev.atenea.provider.ProviderOutcome;
  * An image provider for tests that does what its prompt says: {@code fail-first:N} fails
  * the first N attempts with a retryable error, {@code fail-always} fails every attempt,
  * {@code reject} refuses for good, {@code throttle:MILLIS} answers 429-style with a
- * Retry-After hint once. Anything else succeeds with a tiny PNG. It records when each
- * attempt of each task started.
+ * Retry-After hint once, {@code slow:MILLIS} takes that long. Anything else succeeds with
+ * a tiny PNG. It records when each attempt of each task started.
  */
 public class ScriptedImageProvider implements GenerationProvider {
 
@@ -37,8 +37,8 @@ public class ScriptedImageProvider implements GenerationProvider {
 
 	@Override
 	public ProviderDescriptor descriptor() {
-		return new ProviderDescriptor(NAME, MediaKind.IMAGE, List.of("script-1"), List.of(), List.of(), 2048,
-				List.of());
+		return new ProviderDescriptor(NAME, MediaKind.IMAGE, List.of("script-1"), List.of(), List.of(), 2048, List.of(),
+				Map.of("width", 4, "height", 4));
 	}
 
 	@Override
@@ -58,6 +58,9 @@ public class ScriptedImageProvider implements GenerationProvider {
 			throw new ProviderException("Scripted rate limit", true,
 					Duration.ofMillis(Long.parseLong(prompt.substring(9))), null);
 		}
+		if (prompt.startsWith("slow:")) {
+			sleep(Duration.ofMillis(Long.parseLong(prompt.substring(5))));
+		}
 		return new ProviderOutcome.Completed(tinyPng(request.workDirectory().resolve("scripted.png")));
 	}
 
@@ -66,6 +69,15 @@ public class ScriptedImageProvider implements GenerationProvider {
 	 */
 	public List<Instant> attemptsOf(UUID taskUuid) {
 		return List.copyOf(this.attempts.getOrDefault(taskUuid, List.of()));
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static GeneratedMedia tinyPng(Path file) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.atenea.provider.GeneratedMedia;
 import dev.atenea.provider.GenerationProvider;
@@ -29,7 +30,7 @@ class LocalAudioProvider implements GenerationProvider {
 	static final List<String> VOICES = List.of("en", "en-us", "en-gb", "es", "fr", "de", "it", "pt");
 
 	private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor("local", MediaKind.AUDIO,
-			List.of("espeak-ng"), List.of(), List.of(), 0, VOICES);
+			List.of("espeak-ng"), List.of(), List.of(), 0, VOICES, Map.of("voice", VOICES.get(0)));
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalAudioProvider.class);
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
@@ -35,7 +36,8 @@ class LocalImageProvider implements GenerationProvider {
 	static final int MAX_SIDE = 2048;
 
 	private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor("local", MediaKind.IMAGE,
-			List.of("local-canvas-1"), List.of(), List.of(), MAX_SIDE, List.of());
+			List.of("local-canvas-1"), List.of(), List.of(), MAX_SIDE, List.of(),
+			Map.of("width", DEFAULT_SIDE, "height", DEFAULT_SIDE));
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalImageProvider.class);
 

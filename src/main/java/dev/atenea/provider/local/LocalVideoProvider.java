@@ -59,7 +59,8 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 	static final String DEFAULT_ASPECT_RATIO = "16:9";
 
 	private static final ProviderDescriptor DESCRIPTOR = new ProviderDescriptor("local", MediaKind.VIDEO,
-			List.of("local-reel-1"), DURATIONS_SECONDS, List.of(DEFAULT_ASPECT_RATIO, "9:16", "1:1"), 0, List.of());
+			List.of("local-reel-1"), DURATIONS_SECONDS, List.of(DEFAULT_ASPECT_RATIO, "9:16", "1:1"), 0, List.of(),
+			Map.of("duration_seconds", DEFAULT_DURATION_SECONDS, "aspect_ratio", DEFAULT_ASPECT_RATIO));
 
 	private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
 

@@ -67,14 +67,8 @@ public class InMemoryBroker implements Broker {
 			if (this.deliveryCounts.containsKey(message.id())) {
 				return;
 			}
-			Entry entry = new Entry(message, this.sequence++);
-			if (delay.isZero() || delay.isNegative()) {
-				readyQueue(message.queue()).add(entry);
-			}
-			else {
-				this.scheduled.add(new Scheduled(entry, now().plus(delay)));
-			}
-			this.deliveryCounts.putIfAbsent(message.id(), 0);
+			enqueue(new Entry(message, this.sequence++), delay);
+			this.deliveryCounts.put(message.id(), 0);
 			this.changed.signalAll();
 		}
 		finally {
@@ -145,7 +139,7 @@ public class InMemoryBroker implements Broker {
 				return;
 			}
 			this.leases.remove(delivery.message().id());
-			this.scheduled.add(new Scheduled(current.entry(), now().plus(delay)));
+			enqueue(current.entry(), delay);
 			this.changed.signalAll();
 		}
 		finally {
@@ -196,6 +190,15 @@ public class InMemoryBroker implements Broker {
 		}
 		finally {
 			this.lock.unlock();
+		}
+	}
+
+	private void enqueue(Entry entry, Duration delay) {
+		if (delay.isZero() || delay.isNegative()) {
+			readyQueue(entry.message().queue()).add(entry);
+		}
+		else {
+			this.scheduled.add(new Scheduled(entry, now().plus(delay)));
 		}
 	}
 

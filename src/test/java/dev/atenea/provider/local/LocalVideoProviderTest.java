@@ -1,5 +1,6 @@
 package dev.atenea.provider.local;
 
+import dev.atenea.support.Mp4Boxes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

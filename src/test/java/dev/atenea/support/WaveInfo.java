@@ -1,4 +1,4 @@
-package dev.atenea.provider.local;
+package dev.atenea.support;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,10 +19,10 @@ import java.time.Duration;
  * @param dataOffset where the sample data starts
  * @param dataBytes how many bytes of sample data the file holds
  */
-record WaveInfo(int format, int channels, int sampleRate, int byteRate, int bitsPerSample, int dataOffset,
+public record WaveInfo(int format, int channels, int sampleRate, int byteRate, int bitsPerSample, int dataOffset,
 		int dataBytes) {
 
-	static WaveInfo read(Path file) throws IOException {
+	public static WaveInfo read(Path file) throws IOException {
 		ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
 		if (!"RIFF".equals(fourCc(bytes, 0)) || !"WAVE".equals(fourCc(bytes, 8))) {
 			throw new IllegalArgumentException("Not a RIFF/WAVE file: " + file);
@@ -51,14 +51,14 @@ record WaveInfo(int format, int channels, int sampleRate, int byteRate, int bits
 		return new String(id, StandardCharsets.US_ASCII);
 	}
 
-	Duration duration() {
+	public Duration duration() {
 		return Duration.ofNanos(this.dataBytes * 1_000_000_000L / this.byteRate);
 	}
 
 	/**
 	 * The 16-bit samples of a mono file.
 	 */
-	short[] samples(Path file) throws IOException {
+	public short[] samples(Path file) throws IOException {
 		ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(file), this.dataOffset, this.dataBytes)
 			.order(ByteOrder.LITTLE_ENDIAN);
 		short[] samples = new short[this.dataBytes / 2];

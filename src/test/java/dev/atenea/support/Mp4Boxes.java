@@ -1,4 +1,4 @@
-package dev.atenea.provider.local;
+package dev.atenea.support;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,12 +11,12 @@ import java.util.List;
 /**
  * The types of the top-level boxes of an MP4 file, in file order.
  */
-final class Mp4Boxes {
+public final class Mp4Boxes {
 
 	private Mp4Boxes() {
 	}
 
-	static List<String> topLevel(Path file) throws IOException {
+	public static List<String> topLevel(Path file) throws IOException {
 		ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
 		List<String> types = new ArrayList<>();
 		long offset = 0;
