@@ -41,11 +41,14 @@ class TaskRecovery {
 
 	private final Clock clock;
 
+	private final Instant startedAt;
+
 	TaskRecovery(GenerationTaskRepository tasks, Broker broker, GenerationProperties properties, Clock clock) {
 		this.tasks = tasks;
 		this.broker = broker;
 		this.properties = properties;
 		this.clock = clock;
+		this.startedAt = clock.instant();
 	}
 
 	/**
@@ -54,8 +57,7 @@ class TaskRecovery {
 	 */
 	int resendLostMessages() {
 		Instant now = this.clock.instant();
-		List<GenerationTask> candidates = this.tasks
-			.findUnfinishedUntouchedSince(now.minus(this.properties.recoveryGrace()), BATCH);
+		List<GenerationTask> candidates = this.tasks.findUnfinishedUntouchedSince(cutoff(now), BATCH);
 		int resent = 0;
 		for (GenerationTask task : candidates) {
 			if (!this.broker.isLive(task.taskId()) && resend(task, now)) {
@@ -66,6 +68,19 @@ class TaskRecovery {
 			logger.warn("Sent again the lost messages of {} unfinished tasks", resent);
 		}
 		return resent;
+	}
+
+	/**
+	 * Tasks untouched since the cutoff are candidates. The grace keeps the sweep away
+	 * from a message being published right now; a broker that lost everything when this
+	 * process started needs no grace for tasks from before that.
+	 */
+	private Instant cutoff(Instant now) {
+		Instant afterGrace = now.minus(this.properties.recoveryGrace());
+		if (!this.broker.keepsMessagesAcrossRestarts() && this.startedAt.isAfter(afterGrace)) {
+			return this.startedAt;
+		}
+		return afterGrace;
 	}
 
 	private boolean resend(GenerationTask task, Instant now) {

@@ -60,4 +60,12 @@ public interface Broker {
 
 	QueueDepth depth(String queue);
 
+	/**
+	 * Whether messages outlive this process. When they do not, every message of a task
+	 * last touched before the broker started is known to be lost.
+	 */
+	default boolean keepsMessagesAcrossRestarts() {
+		return true;
+	}
+
 }

@@ -10,6 +10,10 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Maps the contract's environment variables onto Spring properties, in one place.
@@ -39,9 +43,18 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		if (redisUrl != null && !redisUrl.isBlank()) {
 			properties.put("atenea.redis.url", redisUrl.strip());
 		}
-		if (!properties.isEmpty()) {
-			environment.getPropertySources()
-				.addAfter("systemEnvironment", new MapPropertySource(SOURCE_NAME, properties));
+		if (properties.isEmpty()) {
+			return;
+		}
+		// Just below the environment itself: a flag or a system property still wins, and
+		// so does the Spring property named outright (SERVER_PORT over PORT).
+		MapPropertySource source = new MapPropertySource(SOURCE_NAME, properties);
+		MutablePropertySources sources = environment.getPropertySources();
+		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+		}
+		else {
+			sources.addFirst(source);
 		}
 	}
 

@@ -193,6 +193,11 @@ public class InMemoryBroker implements Broker {
 		}
 	}
 
+	@Override
+	public boolean keepsMessagesAcrossRestarts() {
+		return false;
+	}
+
 	private void enqueue(Entry entry, Duration delay) {
 		if (delay.isZero() || delay.isNegative()) {
 			readyQueue(entry.message().queue()).add(entry);

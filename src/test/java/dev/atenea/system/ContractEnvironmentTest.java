@@ -1,0 +1,57 @@
+package dev.atenea.system;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ContractEnvironmentTest {
+
+	@Test
+	void readsAPostgresqlUrlWithCredentials() {
+		assertThat(ContractEnvironment.datasourceProperties("postgresql://atenea:s%40cret@db.internal:6543/atenea"))
+			.containsEntry("spring.datasource.url", "jdbc:postgresql://db.internal:6543/atenea")
+			.containsEntry("spring.datasource.username", "atenea")
+			.containsEntry("spring.datasource.password", "s@cret");
+	}
+
+	@Test
+	void defaultsThePortAndKeepsQueryParameters() {
+		assertThat(ContractEnvironment.datasourceProperties("postgres://u@localhost/test?sslmode=disable"))
+			.containsEntry("spring.datasource.url", "jdbc:postgresql://localhost:5432/test?sslmode=disable")
+			.containsEntry("spring.datasource.username", "u")
+			.containsEntry("spring.datasource.password", "");
+	}
+
+	@Test
+	void takesAJdbcUrlAsItIs() {
+		assertThat(ContractEnvironment.datasourceProperties("jdbc:postgresql://127.0.0.1:5432/test"))
+			.isEqualTo(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+	}
+
+	@Test
+	void refusesOtherDatabases() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ContractEnvironment.datasourceProperties("mysql://u:p@h/db"))
+			.withMessageContaining("DATABASE_URL");
+	}
+
+	@Test
+	void mapsTheContractsVariablesOntoProperties() {
+		MockEnvironment environment = new MockEnvironment().withProperty("DATABASE_URL", "postgresql://u:p@h:1/db")
+			.withProperty("PORT", "9000")
+			.withProperty("REDIS_URL", "redis://127.0.0.1:6379/0");
+
+		new ContractEnvironment().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://h:1/db");
+		assertThat(environment.getProperty("server.port")).isEqualTo("9000");
+		assertThat(environment.getProperty("atenea.redis.url")).isEqualTo("redis://127.0.0.1:6379/0");
+	}
+
+}
