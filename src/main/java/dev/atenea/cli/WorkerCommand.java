@@ -27,6 +27,11 @@ class WorkerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		if (isBlank(System.getenv("REDIS_URL")) && isBlank(System.getProperty("atenea.redis.url"))) {
+			System.err.println("A worker process needs REDIS_URL: without Redis the queues live inside one process."
+					+ " Run 'serve --with-worker' (or no command) instead.");
+			return 2;
+		}
 		List<String> unknown = this.queues.stream().filter((queue) -> !Queues.ALL.contains(queue)).toList();
 		if (!unknown.isEmpty()) {
 			System.err.println("Unknown queues " + unknown + "; the queues are " + Queues.ALL);
@@ -58,6 +63,10 @@ class WorkerCommand implements Callable<Integer> {
 		}
 		properties.add("logging.level.dev.atenea=" + level);
 		return properties;
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	private static String springLevel(String celeryLevel) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.atenea.queue.Broker;
 import dev.atenea.queue.Message;
+import dev.atenea.queue.Queues;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ class TaskRecovery {
 		List<GenerationTask> candidates = this.tasks.findUnfinishedUntouchedSince(cutoff(now), BATCH);
 		int resent = 0;
 		for (GenerationTask task : candidates) {
-			if (!this.broker.isLive(task.taskId()) && resend(task, now)) {
+			if (!this.broker.isLive(queueOfCurrentMessage(task), task.taskId()) && resend(task, now)) {
 				resent++;
 			}
 		}
@@ -81,6 +82,10 @@ class TaskRecovery {
 			return this.startedAt;
 		}
 		return afterGrace;
+	}
+
+	private static String queueOfCurrentMessage(GenerationTask task) {
+		return task.isWaitingOnProvider() ? Queues.POLLING_TASKS : task.queue();
 	}
 
 	private boolean resend(GenerationTask task, Instant now) {

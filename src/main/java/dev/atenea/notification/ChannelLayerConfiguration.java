@@ -1,6 +1,11 @@
 package dev.atenea.notification;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import dev.atenea.system.redis.OnRedis;
+import dev.atenea.system.redis.RedisKeys;
+import dev.atenea.system.redis.WithoutRedis;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,9 +13,16 @@ import org.springframework.context.annotation.Configuration;
 class ChannelLayerConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@WithoutRedis
 	ChannelLayer inProcessChannelLayer() {
 		return new InProcessChannelLayer();
+	}
+
+	@Bean
+	@OnRedis
+	ChannelLayer redisChannelLayer(RedisClient client, StatefulRedisConnection<String, String> connection,
+			RedisKeys keys) {
+		return new RedisChannelLayer(client, connection, keys);
 	}
 
 }

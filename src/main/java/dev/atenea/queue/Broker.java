@@ -54,9 +54,9 @@ public interface Broker {
 	void deadLetter(Delivery delivery, String reason);
 
 	/**
-	 * Whether a message with this id is waiting, scheduled or leased.
+	 * Whether a message with this id is waiting, scheduled or leased in the queue.
 	 */
-	boolean isLive(String messageId);
+	boolean isLive(String queue, String messageId);
 
 	QueueDepth depth(String queue);
 

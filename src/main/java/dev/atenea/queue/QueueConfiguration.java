@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.atenea.queue.memory.InMemoryBroker;
+import dev.atenea.queue.memory.InMemoryLocks;
 import dev.atenea.queue.memory.InMemoryWorkerRegistry;
+import dev.atenea.system.redis.WithoutRedis;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,13 +16,19 @@ import org.springframework.context.annotation.Configuration;
 class QueueConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@WithoutRedis
 	Broker inMemoryBroker(Clock clock) {
 		return new InMemoryBroker(clock);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@WithoutRedis
+	Locks inMemoryLocks() {
+		return new InMemoryLocks();
+	}
+
+	@Bean
+	@WithoutRedis
 	WorkerRegistry inMemoryWorkerRegistry() {
 		return new InMemoryWorkerRegistry();
 	}

@@ -47,7 +47,7 @@ class TaskRecoveryIT extends IntegrationTestBase {
 
 		String taskId = taskId(task);
 		assertThat(taskId).isNotEqualTo(lost);
-		assertThat(this.broker.isLive(taskId)).isTrue();
+		assertThat(this.broker.isLive(Queues.IMAGE_GENERATION, taskId)).isTrue();
 		Delivery resent = claim(Queues.IMAGE_GENERATION);
 		assertThat(resent.message().id()).isEqualTo(taskId);
 		assertThat(resent.message().name()).isEqualTo("generate");
@@ -98,7 +98,7 @@ class TaskRecoveryIT extends IntegrationTestBase {
 		this.recovery.resendLostMessages();
 
 		assertThat(this.broker.depth(Queues.IMAGE_GENERATION).scheduled()).isEqualTo(1);
-		assertThat(this.broker.isLive(taskId(task))).isTrue();
+		assertThat(this.broker.isLive(Queues.IMAGE_GENERATION, taskId(task))).isTrue();
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class TaskRecoveryIT extends IntegrationTestBase {
 		Delivery delivery = claim(Queues.IMAGE_GENERATION);
 		assertThat(delivery.message().arg("task")).isEqualTo(task);
 		this.broker.acknowledge(delivery);
-		assertThat(this.broker.isLive(delivery.message().id())).isFalse();
+		assertThat(this.broker.isLive(Queues.IMAGE_GENERATION, delivery.message().id())).isFalse();
 		return delivery.message().id();
 	}
 

@@ -97,7 +97,7 @@ class WorkerTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.broker.depth(QUEUE).deadLettered() == 1);
 		assertThat(runs.get()).as("three deliveries ran, the fourth was dead-lettered").isEqualTo(3);
 		assertThat(givenUp).containsExactly("m");
-		assertThat(this.broker.isLive("m")).isFalse();
+		assertThat(this.broker.isLive(QUEUE, "m")).isFalse();
 	}
 
 	@Test
@@ -125,7 +125,7 @@ class WorkerTest {
 		this.worker.stop();
 
 		assertThat(finished.get()).isEqualTo(1);
-		assertThat(this.broker.isLive("m")).as("acknowledged").isFalse();
+		assertThat(this.broker.isLive(QUEUE, "m")).as("acknowledged").isFalse();
 	}
 
 	@Test
@@ -140,7 +140,7 @@ class WorkerTest {
 
 		this.worker.stop();
 
-		assertThat(this.broker.isLive("m")).as("given back for another worker").isTrue();
+		assertThat(this.broker.isLive(QUEUE, "m")).as("given back for another worker").isTrue();
 		assertThat(this.broker.depth(QUEUE).pending()).isEqualTo(1);
 	}
 

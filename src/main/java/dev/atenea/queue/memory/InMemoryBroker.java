@@ -165,7 +165,7 @@ public class InMemoryBroker implements Broker {
 	}
 
 	@Override
-	public boolean isLive(String messageId) {
+	public boolean isLive(String queue, String messageId) {
 		this.lock.lock();
 		try {
 			return this.deliveryCounts.containsKey(messageId);

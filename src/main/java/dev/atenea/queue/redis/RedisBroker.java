@@ -1,0 +1,278 @@
+package dev.atenea.queue.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.atenea.queue.Broker;
+import dev.atenea.queue.Delivery;
+import dev.atenea.queue.Message;
+import dev.atenea.queue.QueueDepth;
+import dev.atenea.system.redis.RedisKeys;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The broker on Redis: queues shared by every process that points at the same Redis.
+ *
+ * <p>
+ * Per queue, under one hash tag: a hash per message (its handler, priority, arguments and
+ * delivery count), a sorted set of ready messages (highest priority, then oldest, first),
+ * a sorted set of scheduled messages by due time, a sorted set of leased messages by
+ * lease expiry, a list of dead letters and a one-token wake-up list. Every change of
+ * state is one Lua script, so a message is always in exactly one place; due times and
+ * leases are computed on Redis's clock.
+ *
+ * <p>
+ * A claim runs the claim script on each queue in turn until it has enough; when none has
+ * anything, it blocks on the queues' wake-up lists ({@code BLPOP}) until a publish pushes
+ * a token, a scheduled message or lease comes due, or the wait ends. There is no polling
+ * loop. Blocking reads use connections of their own, so they never hold up the shared
+ * connection.
+ */
+public class RedisBroker implements Broker, DisposableBean {
+
+	/** Dead letters a queue keeps; older ones are dropped. */
+	static final int DEAD_LETTERS_KEPT = 10_000;
+
+	private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {
+	};
+
+	private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
+
+	private final RedisClient client;
+
+	private final RedisCommands<String, String> redis;
+
+	private final RedisKeys keys;
+
+	private final JsonMapper json;
+
+	private final BlockingQueue<StatefulRedisConnection<String, String>> blockingConnections = new LinkedBlockingQueue<>();
+
+	private final AtomicInteger turn = new AtomicInteger();
+
+	private final RedisScript publish;
+
+	private final RedisScript claim;
+
+	private final RedisScript renew;
+
+	private final RedisScript acknowledge;
+
+	private final RedisScript release;
+
+	private final RedisScript deadLetter;
+
+	public RedisBroker(RedisClient client, StatefulRedisConnection<String, String> connection, RedisKeys keys,
+			JsonMapper json) {
+		this.client = client;
+		this.redis = connection.sync();
+		this.keys = keys;
+		this.json = json;
+		this.publish = RedisScript.load("publish", this.redis);
+		this.claim = RedisScript.load("claim", this.redis);
+		this.renew = RedisScript.load("renew", this.redis);
+		this.acknowledge = RedisScript.load("acknowledge", this.redis);
+		this.release = RedisScript.load("release", this.redis);
+		this.deadLetter = RedisScript.load("dead_letter", this.redis);
+	}
+
+	@Override
+	public void publish(Message message, Duration delay) {
+		QueueKeys queue = queueKeys(message.queue());
+		this.publish.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.message(message.id()), queue.ready(), queue.scheduled(), queue.sequence(),
+						queue.wake() },
+				message.id(), message.name(), Integer.toString(message.priority()),
+				this.json.writeValueAsString(message.args()), Long.toString(Math.max(0, delay.toMillis())));
+	}
+
+	@Override
+	public List<Delivery> claim(List<String> queues, int max, Duration lease, Duration wait)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (true) {
+			Claimed claimed = claimReady(queues, max, lease);
+			long remaining = deadline - System.nanoTime();
+			if (!claimed.deliveries().isEmpty() || remaining <= 0) {
+				return claimed.deliveries();
+			}
+			long block = Math.min(remaining, MAX_BLOCK.toNanos());
+			if (claimed.nextDueMillis() >= 0) {
+				block = Math.min(block, Duration.ofMillis(claimed.nextDueMillis()).toNanos());
+			}
+			awaitWakeUp(queues, Duration.ofNanos(block));
+			if (Thread.interrupted()) {
+				throw new InterruptedException();
+			}
+		}
+	}
+
+	@Override
+	public boolean renewLease(Delivery delivery, Duration lease) {
+		QueueKeys queue = queueKeys(delivery.message().queue());
+		Long renewed = this.renew.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
+				delivery.leaseToken(), Long.toString(lease.toMillis()));
+		return renewed == 1;
+	}
+
+	@Override
+	public void acknowledge(Delivery delivery) {
+		QueueKeys queue = queueKeys(delivery.message().queue());
+		this.acknowledge.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
+				delivery.leaseToken());
+	}
+
+	@Override
+	public void release(Delivery delivery, Duration delay) {
+		QueueKeys queue = queueKeys(delivery.message().queue());
+		this.release.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.leased(), queue.message(delivery.message().id()), queue.ready(), queue.scheduled(),
+						queue.wake() },
+				delivery.message().id(), delivery.leaseToken(), Long.toString(Math.max(0, delay.toMillis())));
+	}
+
+	@Override
+	public void deadLetter(Delivery delivery, String reason) {
+		QueueKeys queue = queueKeys(delivery.message().queue());
+		this.deadLetter.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.leased(), queue.message(delivery.message().id()), queue.dead() },
+				delivery.message().id(), delivery.leaseToken(), reason, Integer.toString(DEAD_LETTERS_KEPT));
+	}
+
+	@Override
+	public boolean isLive(String queue, String messageId) {
+		return this.redis.exists(queueKeys(queue).message(messageId)) == 1;
+	}
+
+	@Override
+	public QueueDepth depth(String queue) {
+		QueueKeys keys = queueKeys(queue);
+		return new QueueDepth(this.redis.zcard(keys.ready()), this.redis.zcard(keys.scheduled()),
+				this.redis.zcard(keys.leased()), this.redis.llen(keys.dead()));
+	}
+
+	@Override
+	public void destroy() {
+		StatefulRedisConnection<String, String> connection;
+		while ((connection = this.blockingConnections.poll()) != null) {
+			connection.close();
+		}
+	}
+
+	/**
+	 * Runs the claim script on each queue, starting at a different one each time so none
+	 * starves, until {@code max} messages are leased.
+	 */
+	private Claimed claimReady(List<String> queues, int max, Duration lease) {
+		List<Delivery> deliveries = new ArrayList<>();
+		long nextDue = -1;
+		int start = this.turn.getAndIncrement();
+		for (int i = 0; i < queues.size() && deliveries.size() < max; i++) {
+			String queue = queues.get(Math.floorMod(start + i, queues.size()));
+			QueueKeys keys = queueKeys(queue);
+			List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI,
+					new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake() }, keys.message(""),
+					Integer.toString(max - deliveries.size()), Long.toString(lease.toMillis()));
+			addDeliveries(queue, asList(result.get(0)), deliveries);
+			long due = (Long) result.get(1);
+			if (due >= 0 && (nextDue < 0 || due < nextDue)) {
+				nextDue = due;
+			}
+		}
+		return new Claimed(deliveries, nextDue);
+	}
+
+	private void addDeliveries(String queue, List<Object> fields, List<Delivery> deliveries) {
+		for (int i = 0; i + 4 < fields.size(); i += 5) {
+			Message message = new Message((String) fields.get(i), queue, (String) fields.get(i + 1),
+					Integer.parseInt((String) fields.get(i + 2)),
+					this.json.readValue((String) fields.get(i + 3), ARGS));
+			deliveries
+				.add(new Delivery(message, Integer.parseInt((String) fields.get(i + 4)), (String) fields.get(i + 4)));
+		}
+	}
+
+	/**
+	 * Blocks until a token appears on one of the queues' wake-up lists or the wait ends.
+	 */
+	private void awaitWakeUp(List<String> queues, Duration wait) {
+		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);
+		StatefulRedisConnection<String, String> connection = borrowBlockingConnection();
+		try {
+			connection.sync().blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
+			this.blockingConnections.add(connection);
+		}
+		catch (RuntimeException ex) {
+			// A blocking read cut short may leave the connection mid-reply: drop it.
+			connection.closeAsync();
+			throw ex;
+		}
+	}
+
+	private StatefulRedisConnection<String, String> borrowBlockingConnection() {
+		StatefulRedisConnection<String, String> connection = this.blockingConnections.poll();
+		return (connection != null && connection.isOpen()) ? connection : this.client.connect();
+	}
+
+	private QueueKeys queueKeys(String queue) {
+		return new QueueKeys(this.keys.queue(queue));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> asList(Object value) {
+		return (List<Object>) value;
+	}
+
+	private record Claimed(List<Delivery> deliveries, long nextDueMillis) {
+	}
+
+	/**
+	 * The keys of one queue, all under its hash tag.
+	 */
+	private record QueueKeys(String tag) {
+
+		String message(String id) {
+			return this.tag + ":m:" + id;
+		}
+
+		String ready() {
+			return this.tag + ":ready";
+		}
+
+		String scheduled() {
+			return this.tag + ":scheduled";
+		}
+
+		String leased() {
+			return this.tag + ":leased";
+		}
+
+		String dead() {
+			return this.tag + ":dead";
+		}
+
+		String sequence() {
+			return this.tag + ":seq";
+		}
+
+		String wake() {
+			return this.tag + ":wake";
+		}
+
+	}
+
+}

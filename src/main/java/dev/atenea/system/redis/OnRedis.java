@@ -1,0 +1,21 @@
+package dev.atenea.system.redis;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * A bean or configuration that exists only when {@code atenea.redis.url} (the contract's
+ * {@code REDIS_URL}) is set.
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Conditional(RedisCondition.Configured.class)
+public @interface OnRedis {
+
+}
