@@ -5,6 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +42,12 @@ class LocalImageProvider implements GenerationProvider {
 
 	private static final Logger logger = LoggerFactory.getLogger(LocalImageProvider.class);
 
+	private final Duration latency;
+
+	LocalImageProvider(LocalProviderProperties properties) {
+		this.latency = properties.imageLatency();
+	}
+
 	@Override
 	public ProviderDescriptor descriptor() {
 		return DESCRIPTOR;
@@ -48,6 +55,7 @@ class LocalImageProvider implements GenerationProvider {
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
+		simulateLatency();
 		int width = side(request.intParam("width", DEFAULT_SIDE));
 		int height = side(request.intParam("height", DEFAULT_SIDE));
 		BufferedImage image = draw(request.prompt(), width, height);
@@ -63,6 +71,18 @@ class LocalImageProvider implements GenerationProvider {
 	 * Keeps a side within the descriptor's bounds even if a request skipped validation,
 	 * so a bad value can never allocate a huge image.
 	 */
+	private void simulateLatency() {
+		if (this.latency.isPositive()) {
+			try {
+				Thread.sleep(this.latency);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw ProviderException.retryable("Interrupted while drawing", ex);
+			}
+		}
+	}
+
 	private static int side(int requested) {
 		return Math.clamp(requested, MIN_SIDE, MAX_SIDE);
 	}

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * a path
  * @param espeakTimeout how long espeak-ng may take to speak one text before it is killed
  * and the built-in synthesizer speaks instead
+ * @param imageLatency extra time the image provider takes per image, to stand in for a
+ * remote service in demonstrations and in tests of workers holding work (none by default)
  */
 @Validated
 @ConfigurationProperties(prefix = "atenea.provider.local")
@@ -42,6 +44,7 @@ public record LocalProviderProperties(@DefaultValue("data/renders") @NotNull Pat
 		@DefaultValue("30s") @NotNull @DurationMin(seconds = 5) Duration renderStaleAfter,
 		@DefaultValue("1h") @NotNull @DurationMin(minutes = 1) Duration renderRetention,
 		@DefaultValue("espeak-ng") @NotBlank String espeakCommand,
-		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration espeakTimeout) {
+		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration espeakTimeout,
+		@DefaultValue("0s") @NotNull Duration imageLatency) {
 
 }

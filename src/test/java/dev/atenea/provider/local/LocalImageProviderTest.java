@@ -24,7 +24,7 @@ class LocalImageProviderTest {
 
 	private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 
-	private final LocalImageProvider provider = new LocalImageProvider();
+	private final LocalImageProvider provider = new LocalImageProvider(TestProperties.bind(Map.of()));
 
 	@TempDir
 	Path work;
