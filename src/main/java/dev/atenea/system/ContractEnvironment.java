@@ -58,9 +58,19 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		}
 	}
 
+	/**
+	 * The datasource properties for a {@code DATABASE_URL}. The embedded database's
+	 * username is always replaced: credentials come from the URL (its user info, or the
+	 * {@code user} and {@code password} parameters of a {@code jdbc:} URL) or the
+	 * driver's defaults.
+	 */
 	static Map<String, Object> datasourceProperties(String databaseUrl) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("spring.datasource.username", "");
+		properties.put("spring.datasource.password", "");
 		if (databaseUrl.startsWith("jdbc:")) {
-			return Map.of("spring.datasource.url", databaseUrl);
+			properties.put("spring.datasource.url", databaseUrl);
+			return properties;
 		}
 		URI uri = URI.create(databaseUrl);
 		if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
@@ -68,7 +78,6 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 					"DATABASE_URL must be postgresql://user:pass@host:port/db or a jdbc: URL, not " + uri.getScheme()
 							+ "://...");
 		}
-		Map<String, Object> properties = new HashMap<>();
 		int port = (uri.getPort() != -1) ? uri.getPort() : 5432;
 		String query = (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
 		properties.put("spring.datasource.url",
@@ -76,8 +85,8 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		String userInfo = uri.getRawUserInfo();
 		if (userInfo != null) {
 			int colon = userInfo.indexOf(':');
-			String user = (colon >= 0) ? userInfo.substring(0, colon) : userInfo;
-			properties.put("spring.datasource.username", decode(user));
+			properties.put("spring.datasource.username",
+					decode((colon >= 0) ? userInfo.substring(0, colon) : userInfo));
 			properties.put("spring.datasource.password", (colon >= 0) ? decode(userInfo.substring(colon + 1)) : "");
 		}
 		return properties;

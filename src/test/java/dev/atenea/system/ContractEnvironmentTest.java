@@ -29,9 +29,10 @@ class ContractEnvironmentTest {
 	}
 
 	@Test
-	void takesAJdbcUrlAsItIs() {
-		assertThat(ContractEnvironment.datasourceProperties("jdbc:postgresql://127.0.0.1:5432/test"))
-			.isEqualTo(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+	void takesAJdbcUrlAsItIsWithTheCredentialsItCarries() {
+		assertThat(ContractEnvironment.datasourceProperties("jdbc:postgresql://127.0.0.1:5432/test?user=postgres"))
+			.isEqualTo(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+					"spring.datasource.username", "", "spring.datasource.password", ""));
 	}
 
 	@Test
