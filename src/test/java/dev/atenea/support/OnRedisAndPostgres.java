@@ -18,24 +18,22 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Runs an {@link IntegrationTestBase} test on the production topology instead of the
- * embedded default: the machine's PostgreSQL (database {@code test}, schema
- * {@value #SCHEMA}) and Redis (keys under {@value #KEY_PREFIX}), both emptied when the
- * application starts. Every test class carrying it shares one application.
+ * embedded default: the machine's PostgreSQL (database {@code test}) and Redis, both
+ * emptied when the application starts. Every test class carrying it shares one
+ * application. The schema and key prefix are {@code atenea_it} unless the system property
+ * {@code atenea.it.namespace} names others, so two checkouts can run their suites side by
+ * side.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Inherited
 @TestPropertySource(properties = {
-		"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + OnRedisAndPostgres.SCHEMA,
+		"spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/test?currentSchema=${atenea.it.namespace:atenea_it}",
 		"spring.datasource.username=postgres", "spring.datasource.password=",
-		"spring.flyway.default-schema=" + OnRedisAndPostgres.SCHEMA, "spring.flyway.clean-disabled=false",
-		"atenea.redis.url=" + TestRedis.URL, "atenea.redis.key-prefix=" + OnRedisAndPostgres.KEY_PREFIX })
+		"spring.flyway.default-schema=${atenea.it.namespace:atenea_it}", "spring.flyway.clean-disabled=false",
+		"atenea.redis.url=" + TestRedis.URL, "atenea.redis.key-prefix=${atenea.it.namespace:atenea_it}" })
 @Import(OnRedisAndPostgres.FreshStores.class)
 public @interface OnRedisAndPostgres {
-
-	String SCHEMA = "atenea_it";
-
-	String KEY_PREFIX = "atenea-it";
 
 	@TestConfiguration(proxyBeanMethods = false)
 	class FreshStores {
@@ -59,7 +57,7 @@ public @interface OnRedisAndPostgres {
 		private static void deleteRedisKeys() {
 			RedisClient client = RedisClient.create(TestRedis.URL);
 			try (StatefulRedisConnection<String, String> connection = client.connect()) {
-				var keys = connection.sync().keys("*" + KEY_PREFIX + "*");
+				var keys = connection.sync().keys("*" + System.getProperty("atenea.it.namespace", "atenea_it") + "*");
 				if (!keys.isEmpty()) {
 					connection.sync().del(keys.toArray(String[]::new));
 				}
