@@ -62,6 +62,14 @@ public class Worker implements SmartLifecycle {
 
 	private final Set<Delivery> inHand = ConcurrentHashMap.newKeySet();
 
+	/** Deliveries handed back at shutdown whose handlers may still be winding down. */
+	private final Set<Delivery> givenBack = ConcurrentHashMap.newKeySet();
+
+	/** Claims failed in a row; an outage is logged when it starts and when it ends. */
+	private int failedClaims;
+
+	private volatile boolean heartbeatFailing;
+
 	private volatile boolean running;
 
 	private volatile Thread fetcher;
@@ -141,16 +149,36 @@ public class Worker implements SmartLifecycle {
 		while (this.running) {
 			try {
 				fetchOnce();
+				claimSucceeded();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (Throwable ex) {
-				logger.error("Worker {} could not claim messages, retrying in {}: {}", this.id, BROKER_FAILURE_PAUSE,
-						ex.toString());
+				claimFailed(ex);
 				pause(BROKER_FAILURE_PAUSE);
 			}
+		}
+	}
+
+	/**
+	 * Logs a broker outage once when it starts rather than once a second while it lasts.
+	 */
+	private void claimFailed(Throwable ex) {
+		if (this.failedClaims++ == 0) {
+			logger.error("Worker {} cannot claim messages; retrying every {} until the broker answers: {}", this.id,
+					BROKER_FAILURE_PAUSE, ex.toString());
+		}
+		else {
+			logger.debug("Worker {} still cannot claim messages: {}", this.id, ex.toString());
+		}
+	}
+
+	private void claimSucceeded() {
+		if (this.failedClaims > 0) {
+			logger.info("Worker {} claims messages again after {} failed attempts", this.id, this.failedClaims);
+			this.failedClaims = 0;
 		}
 	}
 
@@ -200,11 +228,27 @@ public class Worker implements SmartLifecycle {
 			}
 		}
 		catch (Throwable ex) {
-			logger.error("Could not settle {}", message, ex);
+			if (!wasGivenBack(delivery)) {
+				logger.error("Could not settle {}", message, ex);
+			}
 		}
 		finally {
+			this.givenBack.remove(delivery);
 			MDC.clear();
 		}
+	}
+
+	/**
+	 * A handler interrupted at shutdown fails in whatever it was doing (often its
+	 * database connection); its message is already back in the broker, so that is no
+	 * failure.
+	 */
+	private boolean wasGivenBack(Delivery delivery) {
+		if (this.givenBack.contains(delivery)) {
+			logger.info("{} was interrupted by the shutdown and is delivered again elsewhere", delivery.message());
+			return true;
+		}
+		return false;
 	}
 
 	private void handle(Delivery delivery, MessageHandler handler) {
@@ -212,6 +256,9 @@ public class Worker implements SmartLifecycle {
 			handler.handle(delivery.message());
 		}
 		catch (Throwable ex) {
+			if (wasGivenBack(delivery)) {
+				return;
+			}
 			logger.warn("{} failed on delivery {}; delivering it again in {}", delivery.message(),
 					delivery.deliveryCount(), this.properties.redeliveryDelay(), ex);
 			this.broker.release(delivery, this.properties.redeliveryDelay());
@@ -238,9 +285,17 @@ public class Worker implements SmartLifecycle {
 			this.registry
 				.heartbeat(new WorkerInfo(this.id, hostName(), ProcessHandle.current().pid(), this.properties.queues(),
 						this.properties.concurrency(), this.inHand.size(), this.startedAt, this.clock.instant()));
+			if (this.heartbeatFailing) {
+				logger.info("Worker {} heartbeat is back", this.id);
+				this.heartbeatFailing = false;
+			}
 		}
 		catch (Throwable ex) {
-			logger.warn("Worker {} heartbeat failed: {}", this.id, ex.toString());
+			if (!this.heartbeatFailing) {
+				logger.warn("Worker {} heartbeat failed; leases are not renewed until the broker answers: {}", this.id,
+						ex.toString());
+				this.heartbeatFailing = true;
+			}
 		}
 	}
 
@@ -248,6 +303,7 @@ public class Worker implements SmartLifecycle {
 		for (Delivery delivery : this.inHand) {
 			logger.warn("Giving {} back to the broker: still running after {}", delivery.message(),
 					this.properties.shutdownGrace());
+			this.givenBack.add(delivery);
 			try {
 				this.broker.release(delivery, Duration.ZERO);
 			}
