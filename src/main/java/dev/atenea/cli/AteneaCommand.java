@@ -1,6 +1,7 @@
 package dev.atenea.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,15 +27,29 @@ public class AteneaCommand implements Callable<Integer> {
 
 	private static Class<?> application;
 
+	/** Spring properties given on the command line, as {@code --name.with.dots=value}. */
+	private static List<String> springArguments = List.of();
+
 	/**
 	 * Parses the arguments and runs the command.
 	 * @return the exit code, or {@link #KEEP_RUNNING}
 	 */
 	public static int run(Class<?> applicationClass, String[] args) {
 		application = applicationClass;
+		springArguments = Arrays.stream(args).filter(AteneaCommand::isSpringProperty).toList();
 		CommandLine commandLine = new CommandLine(new AteneaCommand());
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-		return commandLine.execute(args);
+		return commandLine.execute(Arrays.stream(args).filter((arg) -> !isSpringProperty(arg)).toArray(String[]::new));
+	}
+
+	/**
+	 * Whether an argument sets a Spring property rather than a command option: properties
+	 * have dotted names ({@code --atenea.worker.lease-time=10s}), options never do, so a
+	 * mistyped option is still refused.
+	 */
+	static boolean isSpringProperty(String arg) {
+		int equals = arg.indexOf('=');
+		return arg.startsWith("--") && equals > 2 && arg.substring(2, equals).contains(".");
 	}
 
 	@Override
@@ -47,11 +62,19 @@ public class AteneaCommand implements Callable<Integer> {
 	 * they win over environment variables and files, as a flag should.
 	 */
 	static void start(List<String> properties) {
-		List<String> args = new ArrayList<>();
+		List<String> args = new ArrayList<>(springArguments);
 		for (String property : properties) {
 			args.add("--" + property);
 		}
 		newApplication().run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * The Spring properties given on the command line, for commands that start the
+	 * application their own way.
+	 */
+	static List<String> springArguments() {
+		return springArguments;
 	}
 
 	static SpringApplication newApplication() {

@@ -5,6 +5,8 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.atenea.user.UserService;
@@ -59,9 +61,11 @@ class UserCommand implements Callable<Integer> {
 		private static ConfigurableApplicationContext startQuietly() {
 			SpringApplication application = AteneaCommand.newApplication();
 			application.setWebApplicationType(WebApplicationType.NONE);
-			return application.run("--atenea.worker.enabled=false", "--logging.level.root=WARN",
+			List<String> args = new ArrayList<>(AteneaCommand.springArguments());
+			args.addAll(List.of("--atenea.worker.enabled=false", "--logging.level.root=WARN",
 					"--logging.level.dev.atenea=WARN", "--logging.level.org.flywaydb=ERROR",
-					"--spring.main.log-startup-info=false");
+					"--spring.main.log-startup-info=false"));
+			return application.run(args.toArray(String[]::new));
 		}
 
 		private static String readPassword() throws IOException {
