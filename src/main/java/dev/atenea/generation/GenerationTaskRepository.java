@@ -301,7 +301,7 @@ class GenerationTaskRepository {
 	 * of one user or of everyone ({@code userId} null).
 	 */
 	Map<Long, Map<String, Long>> countFinishedPerMinute(Instant since, Long userId) {
-		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM finished_at) / 60) AS minute, status AS state, COUNT(*) AS n"
+		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM finished_at) / 60) AS bucket, status AS state, COUNT(*) AS n"
 				+ " FROM generation_tasks WHERE finished_at >= :since AND status IN ('completed', 'failed')"
 				+ ((userId != null) ? " AND user_id = :user" : "")
 				+ " GROUP BY FLOOR(EXTRACT(EPOCH FROM finished_at) / 60), status", since, userId);
@@ -311,7 +311,7 @@ class GenerationTaskRepository {
 	 * Attempts that failed and were retried since {@code since}, per minute.
 	 */
 	Map<Long, Map<String, Long>> countRetriesPerMinute(Instant since, Long userId) {
-		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM a.finished_at) / 60) AS minute, a.outcome AS state,"
+		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM a.finished_at) / 60) AS bucket, a.outcome AS state,"
 				+ " COUNT(*) AS n FROM task_attempts a JOIN generation_tasks t ON t.uuid = a.task_uuid"
 				+ " WHERE a.finished_at >= :since AND a.outcome = 'retried'"
 				+ ((userId != null) ? " AND t.user_id = :user" : "")
@@ -325,7 +325,7 @@ class GenerationTaskRepository {
 			statement = statement.param("user", userId);
 		}
 		statement.query((ResultSet row) -> {
-			counts.computeIfAbsent(row.getLong("minute"), (m) -> new HashMap<>())
+			counts.computeIfAbsent(row.getLong("bucket"), (m) -> new HashMap<>())
 				.put(row.getString("state"), row.getLong("n"));
 		});
 		return counts;

@@ -18,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
@@ -56,7 +57,8 @@ class SecurityConfiguration {
 		// forged request to ride on, so CSRF does not apply; it is refused as
 		// unauthenticated instead.
 		RequestMatcher sessionless = (request) -> isApi(request) && request.getRequestedSessionId() == null;
-		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request);
+		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request)
+				|| request.getRequestURI().startsWith("/actuator/");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/login", "/login/locked", "/signup", "/css/**", "/js/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**")
@@ -86,7 +88,8 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> writeError(json, response,
 						HttpStatus.FORBIDDEN, "forbidden", "You may not do this (or the CSRF token is missing)."),
-						apiCalls))
+						apiCalls)
+				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), (request) -> true))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
