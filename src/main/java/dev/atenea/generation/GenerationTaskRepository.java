@@ -283,10 +283,9 @@ class GenerationTaskRepository {
 	Map<String, Map<String, Long>> countByQueueAndState(long userId, Instant now) {
 		Map<String, Map<String, Long>> counts = new HashMap<>();
 		this.jdbc
-			.sql("SELECT queue, CASE WHEN status = 'queued' AND next_attempt_at > :now THEN 'scheduled'"
-					+ " ELSE status END AS state, COUNT(*) AS n FROM generation_tasks WHERE user_id = :user"
-					+ " GROUP BY queue, CASE WHEN status = 'queued' AND next_attempt_at > :now THEN 'scheduled'"
-					+ " ELSE status END")
+			.sql("SELECT queue, state, COUNT(*) AS n FROM (SELECT queue, CASE WHEN status = 'queued'"
+					+ " AND next_attempt_at > :now THEN 'scheduled' ELSE status END AS state FROM generation_tasks"
+					+ " WHERE user_id = :user) own GROUP BY queue, state")
 			.param("now", Timestamps.toColumn(now))
 			.param("user", userId)
 			.query((ResultSet row) -> {

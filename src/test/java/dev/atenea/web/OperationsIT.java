@@ -9,6 +9,9 @@ import dev.atenea.support.FormSession;
 import dev.atenea.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -18,6 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsIT extends IntegrationTestBase {
 
 	private static final String PASSWORD = "correct horse battery";
+
+	@Autowired
+	private Environment environment;
+
+	@Test
+	void healthNamesTheDatabaseAndRedisWhenRedisIsConfigured() {
+		var health = staff().get("/actuator/health").json();
+
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+		assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+		if (this.environment.getProperty("atenea.redis.url") != null) {
+			assertThat(health.get("components").get("redis").get("status").asString()).isEqualTo("UP");
+		}
+		else {
+			assertThat(health.get("components").has("redis")).isFalse();
+		}
+	}
 
 	@Test
 	void aCompletedTaskShowsUpInTheMetrics() {
