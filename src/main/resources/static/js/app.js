@@ -33,6 +33,7 @@
       prependNotification(frame.data);
     } else if (frame.type === 'task_update') {
       updateItem(frame.data);
+      document.dispatchEvent(new CustomEvent('atenea:task-update', { detail: frame.data }));
     }
   }
 
@@ -73,6 +74,30 @@
         refreshItem(card);
       }
     });
+    refreshHistory();
+  }
+
+  // The item page's task history is rendered by the server; after a change it is
+  // fetched again and swapped in. DOMParser runs no scripts, and the server escaped
+  // every text in it.
+  let historyRefresh;
+  function refreshHistory() {
+    const history = document.querySelector('section.history');
+    if (!history) {
+      return;
+    }
+    clearTimeout(historyRefresh);
+    historyRefresh = setTimeout(async () => {
+      const response = await fetch(location.pathname, { headers: { Accept: 'text/html' } });
+      if (!response.ok) {
+        return;
+      }
+      const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+      const fresh = page.querySelector('section.history');
+      if (fresh) {
+        history.replaceWith(document.importNode(fresh, true));
+      }
+    }, 300);
   }
 
   async function refreshItem(card) {
@@ -131,6 +156,170 @@
       showToast({ type: 'generation_failed', title: 'Could not queue', message: 'The server answered ' + response.status + '.' });
     }
   });
+
+  // Creation forms post JSON to the API; a 422 puts each message beside its field, a
+  // 201 adds the new item to the top of its list.
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    if (!form.classList.contains('create')) {
+      return;
+    }
+    event.preventDefault();
+    clearErrors(form);
+    if (!checkFields(form)) {
+      return;
+    }
+    const kind = form.dataset.kind;
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    if (csrfHeader) {
+      headers[csrfHeader] = csrfToken;
+    }
+    const response = await fetch('/api/' + kind, { method: 'POST', headers, body: JSON.stringify(formBody(form)) });
+    const body = await response.json().catch(() => ({}));
+    if (response.status === 201) {
+      addItemCard(kind, body);
+      form.querySelector('textarea').value = '';
+      form.querySelector('[name=title]').value = '';
+      showToast({ type: 'info', title: 'Created', message: '"' + body.title + '" is ready to generate.' });
+    } else if (body.error) {
+      showErrors(form, body.error);
+    } else {
+      showErrors(form, { message: 'The server answered ' + response.status + '.', fields: {} });
+    }
+  });
+
+  function formBody(form) {
+    const body = {};
+    new FormData(form).forEach((value, name) => {
+      if (name === '_csrf' || value === '') {
+        return;
+      }
+      const field = form.elements[name];
+      const numeric = field.type === 'number' || field.name === 'duration_seconds';
+      body[name] = numeric && /^-?\d+$/.test(value) ? Number(value) : value;
+    });
+    return body;
+  }
+
+  function checkFields(form) {
+    let valid = true;
+    form.querySelectorAll('input, textarea, select').forEach((field) => {
+      if (field.type !== 'hidden' && !field.checkValidity()) {
+        setFieldError(form, field.name, field.validationMessage);
+        valid = false;
+      }
+    });
+    if (!valid) {
+      form.querySelector('[aria-invalid=true]')?.focus();
+    }
+    return valid;
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll('.field-error').forEach((span) => { span.textContent = ''; });
+    form.querySelectorAll('[aria-invalid]').forEach((field) => field.removeAttribute('aria-invalid'));
+    const summary = form.querySelector('.errors');
+    summary.replaceChildren();
+    summary.classList.add('hidden');
+  }
+
+  function showErrors(form, error) {
+    const unplaced = [];
+    Object.entries(error.fields || {}).forEach(([name, message]) => {
+      if (!setFieldError(form, name, message)) {
+        unplaced.push(name + ': ' + message);
+      }
+    });
+    if (unplaced.length > 0 || Object.keys(error.fields || {}).length === 0) {
+      const summary = form.querySelector('.errors');
+      (unplaced.length > 0 ? unplaced : [error.message]).forEach((text) => {
+        const line = document.createElement('p');
+        line.textContent = text;
+        summary.append(line);
+      });
+      summary.classList.remove('hidden');
+    }
+    form.querySelector('[aria-invalid=true]')?.focus();
+  }
+
+  function setFieldError(form, name, message) {
+    const span = form.querySelector('[data-error-for="' + CSS.escape(name) + '"]');
+    const field = form.elements[name];
+    if (!span || !field) {
+      return false;
+    }
+    span.textContent = message;
+    field.setAttribute('aria-invalid', 'true');
+    return true;
+  }
+
+  function addItemCard(kind, item) {
+    const section = document.getElementById(kind);
+    const template = document.getElementById('item-card');
+    if (!section || !template) {
+      return;
+    }
+    const card = template.content.firstElementChild.cloneNode(true);
+    card.dataset.itemUuid = item.uuid;
+    card.dataset.kind = kind;
+    const link = card.querySelector('a.title');
+    link.href = '/' + kind + '/' + item.uuid;
+    link.textContent = item.title;
+    const form = card.querySelector('form.generate');
+    form.action = '/' + kind + '/generate';
+    const hidden = form.querySelector('input[type=hidden]');
+    hidden.name = item.kind + '_uuid';
+    hidden.value = item.uuid;
+    form.querySelector('button').setAttribute('aria-label', 'Generate: ' + item.title);
+    section.querySelector('ul.items').prepend(card);
+    section.querySelector('p.empty').classList.add('hidden');
+  }
+
+  // Provider choices: the models and options each provider accepts come from
+  // /api/providers, so switching provider offers only what it takes.
+  let providerCatalog;
+  document.addEventListener('change', async (event) => {
+    const select = event.target;
+    if (!select.classList.contains('provider-select')) {
+      return;
+    }
+    if (!providerCatalog) {
+      const response = await fetch('/api/providers', { headers: { Accept: 'application/json' } });
+      providerCatalog = response.ok ? await response.json() : {};
+    }
+    const form = select.form;
+    const descriptor = (providerCatalog[form.dataset.kind] || []).find((p) => p.name === select.value);
+    if (descriptor) {
+      applyDescriptor(form, descriptor);
+    }
+  });
+
+  function applyDescriptor(form, descriptor) {
+    fillSelect(form.querySelector('.model-select'), descriptor.models, descriptor.models[0]);
+    form.querySelectorAll('select[data-option]').forEach((select) => {
+      const choices = descriptor[select.dataset.option] || [];
+      const defaults = descriptor.defaults || {};
+      fillSelect(select, choices, defaults[select.name] ?? choices[0]);
+    });
+    form.querySelectorAll('input[type=number]').forEach((input) => {
+      if (descriptor.max_side) {
+        input.max = String(descriptor.max_side);
+      }
+    });
+  }
+
+  function fillSelect(select, choices, chosen) {
+    if (!select) {
+      return;
+    }
+    select.replaceChildren(...choices.map((choice) => {
+      const option = document.createElement('option');
+      option.value = String(choice);
+      option.textContent = String(choice);
+      option.selected = choice === chosen;
+      return option;
+    }));
+  }
 
   const bell = document.getElementById('bell');
   const panel = document.getElementById('notification-panel');

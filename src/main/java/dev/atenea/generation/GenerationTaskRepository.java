@@ -82,6 +82,17 @@ class GenerationTaskRepository {
 			.findFirst();
 	}
 
+	List<GenerationTask> findForItem(UUID itemUuid, long userId, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item AND user_id = :user"
+					+ " ORDER BY created_at DESC, id DESC LIMIT :limit")
+			.param("item", itemUuid)
+			.param("user", userId)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
 	List<GenerationTask> findNewestOwned(TaskFilter filter, long userId, int offset, int limit) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE user_id = :user" + filter.where()
@@ -246,6 +257,79 @@ class GenerationTaskRepository {
 			.list();
 	}
 
+	List<TaskRow> search(TaskSearch search, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT " + prefixed("t.")
+					+ ", u.username FROM generation_tasks t LEFT JOIN users u ON u.id = t.user_id" + search.where()
+					+ " ORDER BY t.created_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
+			.params(search.params())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((row, n) -> new TaskRow(map(row, n), row.getString("username")))
+			.list();
+	}
+
+	long count(TaskSearch search) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM generation_tasks t" + search.where())
+			.params(search.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * One user's tasks by queue and state; queued tasks waiting for a retry count as
+	 * {@code scheduled}.
+	 */
+	Map<String, Map<String, Long>> countByQueueAndState(long userId, Instant now) {
+		Map<String, Map<String, Long>> counts = new HashMap<>();
+		this.jdbc
+			.sql("SELECT queue, state, COUNT(*) AS n FROM (SELECT queue, CASE WHEN status = 'queued'"
+					+ " AND next_attempt_at > :now THEN 'scheduled' ELSE status END AS state FROM generation_tasks"
+					+ " WHERE user_id = :user) own GROUP BY queue, state")
+			.param("now", Timestamps.toColumn(now))
+			.param("user", userId)
+			.query((ResultSet row) -> {
+				counts.computeIfAbsent(row.getString("queue"), (q) -> new HashMap<>())
+					.put(row.getString("state"), row.getLong("n"));
+			});
+		return counts;
+	}
+
+	/**
+	 * Tasks that finished since {@code since}, per minute (epoch minute) and final state,
+	 * of one user or of everyone ({@code userId} null).
+	 */
+	Map<Long, Map<String, Long>> countFinishedPerMinute(Instant since, Long userId) {
+		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM finished_at) / 60) AS bucket, status AS state, COUNT(*) AS n"
+				+ " FROM generation_tasks WHERE finished_at >= :since AND status IN ('completed', 'failed')"
+				+ ((userId != null) ? " AND user_id = :user" : "")
+				+ " GROUP BY FLOOR(EXTRACT(EPOCH FROM finished_at) / 60), status", since, userId);
+	}
+
+	/**
+	 * Attempts that failed and were retried since {@code since}, per minute.
+	 */
+	Map<Long, Map<String, Long>> countRetriesPerMinute(Instant since, Long userId) {
+		return perMinute("SELECT FLOOR(EXTRACT(EPOCH FROM a.finished_at) / 60) AS bucket, a.outcome AS state,"
+				+ " COUNT(*) AS n FROM task_attempts a JOIN generation_tasks t ON t.uuid = a.task_uuid"
+				+ " WHERE a.finished_at >= :since AND a.outcome = 'retried'"
+				+ ((userId != null) ? " AND t.user_id = :user" : "")
+				+ " GROUP BY FLOOR(EXTRACT(EPOCH FROM a.finished_at) / 60), a.outcome", since, userId);
+	}
+
+	private Map<Long, Map<String, Long>> perMinute(String sql, Instant since, Long userId) {
+		Map<Long, Map<String, Long>> counts = new HashMap<>();
+		var statement = this.jdbc.sql(sql).param("since", Timestamps.toColumn(since));
+		if (userId != null) {
+			statement = statement.param("user", userId);
+		}
+		statement.query((ResultSet row) -> {
+			counts.computeIfAbsent(row.getLong("bucket"), (m) -> new HashMap<>())
+				.put(row.getString("state"), row.getLong("n"));
+		});
+		return counts;
+	}
+
 	/**
 	 * How many tasks each queue holds in each state.
 	 */
@@ -257,6 +341,10 @@ class GenerationTaskRepository {
 					.put(TaskStatus.fromValue(row.getString("status")), row.getLong("n"));
 			});
 		return counts;
+	}
+
+	private static String prefixed(String prefix) {
+		return prefix + COLUMNS.replace(", ", ", " + prefix);
 	}
 
 	private GenerationTask map(ResultSet row, int rowNumber) throws SQLException {

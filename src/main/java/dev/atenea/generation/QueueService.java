@@ -34,15 +34,18 @@ public class QueueService {
 
 	private final GenerationProperties properties;
 
+	private final TaskMetrics metrics;
+
 	private final Clock clock;
 
 	QueueService(ItemRepository items, GenerationTaskRepository tasks, Broker broker, NotificationService notifications,
-			GenerationProperties properties, Clock clock) {
+			GenerationProperties properties, TaskMetrics metrics, Clock clock) {
 		this.items = items;
 		this.tasks = tasks;
 		this.broker = broker;
 		this.notifications = notifications;
 		this.properties = properties;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -74,7 +77,10 @@ public class QueueService {
 		this.items.updateStatus(locked.kind(), locked.uuid(), ItemStatus.QUEUED, null, this.clock.instant());
 		this.notifications.pushTaskUpdate(userId,
 				new TaskUpdate(task.uuid(), locked.uuid(), TaskStatus.QUEUED.value(), 0));
-		AfterCommit.run(() -> publish(GenerationMessages.generate(messageId, task, 1)));
+		AfterCommit.run(() -> {
+			this.metrics.enqueued(task);
+			publish(GenerationMessages.generate(messageId, task, 1));
+		});
 		logger.info("Queued task {} for {} {} on {} at priority {}", task.uuid(), locked.kind().singular(),
 				locked.uuid(), task.queue(), task.priority());
 		return new Enqueued(task, true);

@@ -45,6 +45,8 @@ class TaskLifecycle {
 
 	private final GenerationTaskRepository tasks;
 
+	private final TaskAttemptRepository attempts;
+
 	private final ItemRepository items;
 
 	private final NotificationService notifications;
@@ -57,18 +59,22 @@ class TaskLifecycle {
 
 	private final TransactionTemplate transaction;
 
+	private final TaskMetrics metrics;
+
 	private final Clock clock;
 
-	TaskLifecycle(GenerationTaskRepository tasks, ItemRepository items, NotificationService notifications,
-			Broker broker, MediaStore mediaStore, GenerationProperties properties, TransactionTemplate transaction,
-			Clock clock) {
+	TaskLifecycle(GenerationTaskRepository tasks, TaskAttemptRepository attempts, ItemRepository items,
+			NotificationService notifications, Broker broker, MediaStore mediaStore, GenerationProperties properties,
+			TransactionTemplate transaction, TaskMetrics metrics, Clock clock) {
 		this.tasks = tasks;
+		this.attempts = attempts;
 		this.items = items;
 		this.notifications = notifications;
 		this.broker = broker;
 		this.mediaStore = mediaStore;
 		this.properties = properties;
 		this.transaction = transaction;
+		this.metrics = metrics;
 		this.clock = clock;
 	}
 
@@ -77,14 +83,19 @@ class TaskLifecycle {
 	 * @return whether this message may run the attempt
 	 */
 	boolean startAttempt(GenerationTask task, int attempt) {
-		return inTransaction(() -> {
+		boolean won = inTransaction(() -> {
 			if (!this.tasks.startAttempt(task.uuid(), attempt, now())) {
 				return false;
 			}
+			this.attempts.started(task.uuid(), attempt, now());
 			this.items.updateStatus(task.kind(), task.itemUuid(), ItemStatus.PROCESSING, null, now());
 			pushUpdate(task, TaskStatus.PROCESSING, 0);
 			return true;
 		});
+		if (won) {
+			this.metrics.started(task);
+		}
+		return won;
 	}
 
 	/**
@@ -111,10 +122,12 @@ class TaskLifecycle {
 			if (!this.tasks.failUnfinished(task.uuid(), reason, now())) {
 				return false;
 			}
+			this.attempts.finishedOpen(task.uuid(), "failed", reason, now());
 			recordFailure(task, item, reason);
 			return true;
 		});
 		if (won) {
+			this.metrics.failed(task, sinceCreated(task));
 			logger.error("Task {} failed for good: {}", task.uuid(), reason);
 		}
 	}
@@ -133,6 +146,7 @@ class TaskLifecycle {
 			if (!this.tasks.complete(task.uuid(), attempt, now())) {
 				return false;
 			}
+			this.attempts.finished(task.uuid(), attempt, "completed", null, now());
 			this.items.markCompleted(task.kind(), task.itemUuid(), stored, now());
 			this.notifications.notify(task.userId(), NotificationType.GENERATION_COMPLETED,
 					"Your " + task.kind().singular() + " is ready", "\"" + item.title() + "\" is ready.",
@@ -141,6 +155,7 @@ class TaskLifecycle {
 			return true;
 		});
 		if (won) {
+			this.metrics.completed(task, sinceCreated(task));
 			logger.info("Task {} completed on attempt {} in {} ({} bytes)", task.uuid(), attempt, sinceCreated(task),
 					stored.size());
 		}
@@ -198,12 +213,14 @@ class TaskLifecycle {
 			if (!this.tasks.scheduleRetry(task.uuid(), attempt, reason, now().plus(wait), messageId, now())) {
 				return false;
 			}
+			this.attempts.finished(task.uuid(), attempt, "retried", reason, now());
 			this.items.updateStatus(task.kind(), task.itemUuid(), ItemStatus.QUEUED, reason, now());
 			pushUpdate(task, TaskStatus.QUEUED, 0);
 			AfterCommit.run(() -> publish(GenerationMessages.generate(messageId, task, attempt + 1), wait));
 			return true;
 		});
 		if (won) {
+			this.metrics.retried(task);
 			logger.warn("Task {} attempt {} of {} failed: {}; retrying in {}", task.uuid(), attempt,
 					task.maxRetries() + 1, reason, wait, cause);
 		}
@@ -215,10 +232,12 @@ class TaskLifecycle {
 			if (!this.tasks.fail(task.uuid(), attempt, error, now())) {
 				return false;
 			}
+			this.attempts.finished(task.uuid(), attempt, "failed", error, now());
 			recordFailure(task, item, error);
 			return true;
 		});
 		if (won) {
+			this.metrics.failed(task, sinceCreated(task));
 			logger.error("Task {} failed for good on attempt {} of {}: {}", task.uuid(), attempt, task.maxRetries() + 1,
 					error, cause);
 		}

@@ -1,6 +1,7 @@
 package dev.atenea.generation;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import dev.atenea.notification.NotificationService;
@@ -21,7 +22,11 @@ public class TaskService {
 
 	private static final Logger logger = LoggerFactory.getLogger(TaskService.class);
 
+	private static final int HISTORY_TASKS = 20;
+
 	private final GenerationTaskRepository tasks;
+
+	private final TaskAttemptRepository attempts;
 
 	private final ItemRepository items;
 
@@ -29,8 +34,10 @@ public class TaskService {
 
 	private final Clock clock;
 
-	TaskService(GenerationTaskRepository tasks, ItemRepository items, NotificationService notifications, Clock clock) {
+	TaskService(GenerationTaskRepository tasks, TaskAttemptRepository attempts, ItemRepository items,
+			NotificationService notifications, Clock clock) {
 		this.tasks = tasks;
+		this.attempts = attempts;
 		this.items = items;
 		this.notifications = notifications;
 		this.clock = clock;
@@ -48,6 +55,18 @@ public class TaskService {
 	}
 
 	/**
+	 * The tasks that generated one of the user's items, newest first, each with its
+	 * attempts.
+	 */
+	@Transactional(readOnly = true)
+	public List<TaskHistory> findHistory(long userId, UUID itemUuid) {
+		return this.tasks.findForItem(itemUuid, userId, HISTORY_TASKS)
+			.stream()
+			.map((task) -> new TaskHistory(task, this.attempts.findForTask(task.uuid())))
+			.toList();
+	}
+
+	/**
 	 * Cancels a queued or processing task. Its message is left in the broker and skipped
 	 * when it comes up; an attempt already running finishes but its result is discarded.
 	 * The item goes back to what it was before: completed if it has an earlier result,
@@ -56,18 +75,31 @@ public class TaskService {
 	 */
 	@Transactional
 	public GenerationTask cancel(long userId, UUID uuid) {
-		GenerationTask task = findOwned(userId, uuid);
-		if (!this.tasks.cancel(uuid, this.clock.instant())) {
+		cancel(findOwned(userId, uuid), "its owner");
+		return findOwned(userId, uuid);
+	}
+
+	/**
+	 * Cancels any user's task, for staff; the caller runs the transaction.
+	 */
+	void cancel(GenerationTask task, String by) {
+		if (!this.tasks.cancel(task.uuid(), this.clock.instant())) {
 			throw new TaskConflictException("The task is already " + task.status().value() + ".");
 		}
+		this.attempts.finishedOpen(task.uuid(), "cancelled", null, this.clock.instant());
 		this.items.find(task.kind(), task.itemUuid()).ifPresent((item) -> {
 			ItemStatus restored = item.hasOutput() ? ItemStatus.COMPLETED : ItemStatus.DRAFT;
 			this.items.updateStatus(item.kind(), item.uuid(), restored, null, this.clock.instant());
 		});
-		this.notifications.pushTaskUpdate(userId,
+		this.notifications.pushTaskUpdate(task.userId(),
 				new TaskUpdate(task.uuid(), task.itemUuid(), TaskStatus.CANCELLED.value(), task.progress()));
-		logger.info("Task {} cancelled by its owner", uuid);
-		return findOwned(userId, uuid);
+		logger.info("Task {} cancelled by {}", task.uuid(), by);
+	}
+
+	/**
+	 * A task and its attempts.
+	 */
+	public record TaskHistory(GenerationTask task, List<TaskAttempt> attempts) {
 	}
 
 }

@@ -81,6 +81,39 @@ class NotificationRepository {
 			.update();
 	}
 
+	List<NotificationRow> search(NotificationSearch search, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT " + "n." + COLUMNS.replace(", ", ", n.")
+					+ ", u.username FROM notifications n LEFT JOIN users u ON u.id = n.user_id" + search.where()
+					+ " ORDER BY n.created_at DESC, n.id DESC LIMIT :limit OFFSET :offset")
+			.params(search.params())
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((row, n) -> new NotificationRow(map(row, n), row.getString("username")))
+			.list();
+	}
+
+	long count(NotificationSearch search) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM notifications n" + search.where())
+			.params(search.params())
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Deletes a notification of any user.
+	 * @return its owner, or empty when there was none with that uuid
+	 */
+	Optional<Long> delete(UUID uuid) {
+		Optional<Long> owner = this.jdbc.sql("SELECT user_id FROM notifications WHERE uuid = :uuid")
+			.param("uuid", uuid)
+			.query(Long.class)
+			.optional();
+		owner.ifPresent(
+				(user) -> this.jdbc.sql("DELETE FROM notifications WHERE uuid = :uuid").param("uuid", uuid).update());
+		return owner;
+	}
+
 	private static String unreadFilter(boolean unreadOnly) {
 		return unreadOnly ? " AND is_read = FALSE" : "";
 	}

@@ -1,11 +1,16 @@
 package dev.atenea.notification;
 
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.atenea.system.AfterCommit;
+import dev.atenea.system.AuditLog;
+import dev.atenea.system.AuditLog.Actor;
+import dev.atenea.system.Page;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
@@ -24,12 +29,16 @@ public class NotificationService {
 
 	private final JsonMapper json;
 
+	private final AuditLog audit;
+
 	private final Clock clock;
 
-	NotificationService(NotificationRepository notifications, ChannelLayer channelLayer, JsonMapper json, Clock clock) {
+	NotificationService(NotificationRepository notifications, ChannelLayer channelLayer, JsonMapper json,
+			AuditLog audit, Clock clock) {
 		this.notifications = notifications;
 		this.channelLayer = channelLayer;
 		this.json = json;
+		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -88,6 +97,35 @@ public class NotificationService {
 		int marked = this.notifications.markAllRead(userId);
 		AfterCommit.run(() -> pushUnreadCount(userId));
 		return marked;
+	}
+
+	/**
+	 * Every user's notifications, for staff.
+	 */
+	@Transactional(readOnly = true)
+	public Page<NotificationRow> search(NotificationSearch search, int offset, int limit) {
+		return new Page<>(this.notifications.count(search), this.notifications.search(search, offset, limit));
+	}
+
+	/**
+	 * Deletes notifications of any user, for staff, each audited; the owners' badges are
+	 * brought up to date.
+	 * @return how many existed and were deleted
+	 */
+	@Transactional
+	public int delete(List<UUID> uuids, Actor actor) {
+		Set<Long> owners = new HashSet<>();
+		int deleted = 0;
+		for (UUID uuid : uuids) {
+			Optional<Long> owner = this.notifications.delete(uuid);
+			if (owner.isPresent()) {
+				owners.add(owner.get());
+				this.audit.record(actor, "delete", "notification", uuid, "of user " + owner.get());
+				deleted++;
+			}
+		}
+		AfterCommit.run(() -> owners.forEach(this::pushUnreadCount));
+		return deleted;
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.atenea.notification;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -10,6 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +51,23 @@ class NotificationSockets implements DisposableBean {
 
 	private final int maxQueuedFrames;
 
-	NotificationSockets(ChannelLayer channelLayer, NotificationProperties properties) {
+	private final JsonMapper json;
+
+	private final Timer deliveryLatency;
+
+	NotificationSockets(ChannelLayer channelLayer, NotificationProperties properties, JsonMapper json,
+			MeterRegistry registry) {
 		this.maxQueuedFrames = properties.maxQueuedFrames();
+		this.json = json;
+		this.deliveryLatency = Timer.builder("atenea.notification.delivery")
+			.description("From a notification's creation to its frame being written to a connection")
+			.publishPercentileHistogram()
+			.minimumExpectedValue(Duration.ofMillis(1))
+			.maximumExpectedValue(Duration.ofMinutes(1))
+			.register(registry);
+		Gauge.builder("atenea.websocket.connections", this::openConnections)
+			.description("Open notification connections on this node")
+			.register(registry);
 		channelLayer.subscribe(this::deliver);
 	}
 
@@ -71,7 +93,7 @@ class NotificationSockets implements DisposableBean {
 	void send(WebSocketSession session, String json) {
 		Outbox outbox = this.bySession.get(session.getId());
 		if (outbox != null) {
-			outbox.offer(json);
+			outbox.offer(new Frame(json, null));
 		}
 	}
 
@@ -80,8 +102,31 @@ class NotificationSockets implements DisposableBean {
 	}
 
 	private void deliver(UserEvent event) {
-		for (Outbox outbox : this.byUser.getOrDefault(event.userId(), Set.of())) {
-			outbox.offer(event.json());
+		Set<Outbox> outboxes = this.byUser.getOrDefault(event.userId(), Set.of());
+		if (outboxes.isEmpty()) {
+			return;
+		}
+		Instant createdAt = notificationCreatedAt(event.json());
+		for (Outbox outbox : outboxes) {
+			outbox.offer(new Frame(event.json(), createdAt));
+		}
+	}
+
+	/**
+	 * When the notification a frame carries was created, to time its delivery; null for
+	 * other frames. Read from the frame because events from other nodes carry nothing
+	 * else.
+	 */
+	private Instant notificationCreatedAt(String frame) {
+		if (!frame.contains("\"notification_message\"")) {
+			return null;
+		}
+		try {
+			String createdAt = this.json.readTree(frame).path("data").path("created_at").asString(null);
+			return (createdAt != null) ? Instant.parse(createdAt) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
 		}
 	}
 
@@ -90,13 +135,16 @@ class NotificationSockets implements DisposableBean {
 		this.drains.shutdownNow();
 	}
 
+	private record Frame(String json, Instant createdAt) {
+	}
+
 	private final class Outbox {
 
 		private final long userId;
 
 		private final WebSocketSession session;
 
-		private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+		private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
 
 		private final AtomicInteger queued = new AtomicInteger();
 
@@ -107,7 +155,7 @@ class NotificationSockets implements DisposableBean {
 			this.session = session;
 		}
 
-		void offer(String json) {
+		void offer(Frame frame) {
 			if (this.queued.incrementAndGet() > NotificationSockets.this.maxQueuedFrames) {
 				logger.warn(
 						"Closing notification connection {} of user {}: {} frames wait for a client that stopped"
@@ -118,7 +166,7 @@ class NotificationSockets implements DisposableBean {
 				NotificationSockets.this.drains.execute(() -> close(CloseStatus.SESSION_NOT_RELIABLE));
 				return;
 			}
-			this.frames.add(json);
+			this.frames.add(frame);
 			startDrain();
 		}
 
@@ -134,22 +182,25 @@ class NotificationSockets implements DisposableBean {
 		 */
 		private void drain() {
 			do {
-				String json;
-				while ((json = this.frames.poll()) != null) {
+				Frame frame;
+				while ((frame = this.frames.poll()) != null) {
 					this.queued.decrementAndGet();
-					sendNow(json);
+					sendNow(frame);
 				}
 				this.draining.set(false);
 			}
 			while (!this.frames.isEmpty() && this.draining.compareAndSet(false, true));
 		}
 
-		private void sendNow(String json) {
+		private void sendNow(Frame frame) {
 			if (!this.session.isOpen()) {
 				return;
 			}
 			try {
-				this.session.sendMessage(new TextMessage(json));
+				this.session.sendMessage(new TextMessage(frame.json()));
+				if (frame.createdAt() != null) {
+					NotificationSockets.this.deliveryLatency.record(Duration.between(frame.createdAt(), Instant.now()));
+				}
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Could not send to notification connection {}: {}", this.session.getId(), ex.toString());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -43,6 +44,9 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		if (redisUrl != null && !redisUrl.isBlank()) {
 			properties.put("atenea.redis.url", redisUrl.strip());
 		}
+		String logFormat = environment.getProperty("ATENEA_LOG_FORMAT",
+				environment.getProperty("atenea.log-format", ""));
+		properties.putAll(logProperties(logFormat.strip()));
 		if (properties.isEmpty()) {
 			return;
 		}
@@ -56,6 +60,22 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		else {
 			sources.addFirst(source);
 		}
+	}
+
+	/**
+	 * The logging properties for {@code ATENEA_LOG_FORMAT} ({@code atenea.log-format}):
+	 * {@code json} writes one Elastic Common Schema JSON object per line on the console,
+	 * MDC (task, queue, attempt, provider, request id) included; {@code ecs},
+	 * {@code logstash} and {@code gelf} pick Spring Boot's format of that name; anything
+	 * else keeps the text lines.
+	 */
+	static Map<String, Object> logProperties(String format) {
+		String structured = switch (format.toLowerCase(Locale.ROOT)) {
+			case "json", "ecs" -> "ecs";
+			case "logstash", "gelf" -> format.toLowerCase(Locale.ROOT);
+			default -> null;
+		};
+		return (structured != null) ? Map.of("logging.structured.format.console", structured) : Map.of();
 	}
 
 	/**

@@ -70,6 +70,10 @@ public class UserService implements UserDetailsService {
 		return this.users.findByUsername(username).orElseThrow();
 	}
 
+	public Optional<User> findByUsername(String username) {
+		return this.users.findByUsername(username);
+	}
+
 	public Optional<User> findById(long id) {
 		return this.users.findById(id);
 	}

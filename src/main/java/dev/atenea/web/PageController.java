@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import dev.atenea.generation.Item;
 import dev.atenea.generation.ItemDraft;
 import dev.atenea.generation.ItemService;
 import dev.atenea.generation.QueueService;
+import dev.atenea.generation.TaskService;
 import dev.atenea.generation.TaskType;
 import dev.atenea.generation.ValidationException;
 import dev.atenea.notification.NotificationService;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderRegistry;
 import dev.atenea.queue.Message;
+import dev.atenea.user.AccountProperties;
 import dev.atenea.user.AuthenticatedUser;
 
 import org.springframework.http.HttpStatus;
@@ -29,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -51,17 +56,34 @@ class PageController {
 
 	private final ProviderRegistry providers;
 
-	PageController(ItemService items, QueueService queue, NotificationService notifications,
-			ProviderRegistry providers) {
+	private final TaskService tasks;
+
+	private final AccountProperties accounts;
+
+	PageController(ItemService items, QueueService queue, NotificationService notifications, ProviderRegistry providers,
+			TaskService tasks, AccountProperties accounts) {
 		this.items = items;
 		this.queue = queue;
 		this.notifications = notifications;
 		this.providers = providers;
+		this.tasks = tasks;
+		this.accounts = accounts;
 	}
 
 	@GetMapping("/login")
-	String login() {
+	String login(Model model) {
+		model.addAttribute("signupEnabled", this.accounts.signupEnabled());
 		return "login";
+	}
+
+	/**
+	 * Where a locked login form post is forwarded: the login page, saying why, with 429.
+	 */
+	@RequestMapping("/login/locked")
+	String loginLocked(Model model, HttpServletResponse response) {
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		model.addAttribute("lockedMinutes", Math.max(1, this.accounts.loginLockout().toMinutes()));
+		return login(model);
 	}
 
 	@GetMapping("/")
@@ -82,8 +104,15 @@ class PageController {
 		Item item = this.items.findOwned(user.id(), MediaKind.fromPlural(kind), uuid)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("item", item);
+		model.addAttribute("history", this.tasks.findHistory(user.id(), uuid));
 		addCommon(user, model);
 		return "item";
+	}
+
+	@GetMapping({ "/queues", "/queues/" })
+	String queues(@AuthenticationPrincipal AuthenticatedUser user, Model model) {
+		addCommon(user, model);
+		return "queues";
 	}
 
 	@PostMapping("/{kind:videos|images|audio}")
@@ -125,9 +154,13 @@ class PageController {
 		return "redirect:/#" + kind;
 	}
 
-	private void addCommon(AuthenticatedUser user, Model model) {
+	static void addCommon(AuthenticatedUser user, Model model, NotificationService notifications) {
 		model.addAttribute("user", user);
-		model.addAttribute("unreadCount", this.notifications.unreadCount(user.id()));
+		model.addAttribute("unreadCount", notifications.unreadCount(user.id()));
+	}
+
+	private void addCommon(AuthenticatedUser user, Model model) {
+		addCommon(user, model, this.notifications);
 	}
 
 	private Map<String, Object> providersByKind() {

@@ -14,12 +14,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -39,26 +43,41 @@ class SecurityConfiguration {
 			+ " img-src 'self' data:; media-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
 			+ " form-action 'self'; frame-ancestors 'none'";
 
+	/**
+	 * Browser features the pages never use, switched off so injected content cannot use
+	 * them either.
+	 */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokenService tokens, JsonMapper json)
-			throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokenService tokens, JsonMapper json,
+			LoginAttempts loginAttempts, OperationsProperties operations) throws Exception {
 		RequestMatcher programs = BearerTokenFilter::hasBearerToken;
 		// An API call that carries no session cookie has no ambient credentials for a
 		// forged request to ride on, so CSRF does not apply; it is refused as
 		// unauthenticated instead.
 		RequestMatcher sessionless = (request) -> isApi(request) && request.getRequestedSessionId() == null;
-		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request);
+		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request)
+				|| request.getRequestURI().startsWith("/actuator/");
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
-					"/actuator/health/**", "/actuator/prometheus")
+			.requestMatchers("/login", "/login/locked", "/signup", "/css/**", "/js/**", "/favicon.ico", "/error",
+					"/actuator/health", "/actuator/health/**")
 			.permitAll()
+			.requestMatchers("/actuator/prometheus")
+			.access((authentication,
+					context) -> new AuthorizationDecision(operations.publicMetrics() || isStaff(authentication.get())))
 			.requestMatchers("/api/auth/token")
 			.permitAll()
-			.requestMatchers("/admin/**")
+			.requestMatchers("/admin", "/admin/**", "/actuator/**")
 			.hasRole("STAFF")
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(new LoginOutcomes.Success(loginAttempts))
+				.failureHandler(new LoginOutcomes.Failure(loginAttempts))
+				.permitAll())
+			// A new session id at sign-in, so an id planted before it is worth nothing.
+			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(programs, sessionless)
 				.ignoringRequestMatchers("/api/auth/token"))
@@ -69,13 +88,22 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), (request) -> true)
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> writeError(json, response,
 						HttpStatus.FORBIDDEN, "forbidden", "You may not do this (or the CSRF token is missing)."),
-						apiCalls))
+						apiCalls)
+				.defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), (request) -> true))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy", PERMISSIONS_POLICY)))
 			.addFilterBefore(new RequestIdFilter(), WebAsyncManagerIntegrationFilter.class)
 			.addFilterBefore(new BodySizeLimitFilter(json), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new LoginThrottleFilter(loginAttempts), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new BearerTokenFilter(tokens, json), UsernamePasswordAuthenticationFilter.class);
 		return http.build();
+	}
+
+	private static boolean isStaff(Authentication authentication) {
+		return authentication != null && authentication.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> "ROLE_STAFF".equals(authority.getAuthority()));
 	}
 
 	private static boolean isApi(HttpServletRequest request) {

@@ -58,6 +58,13 @@ public final class ApiClient {
 		return send(request(path).GET());
 	}
 
+	/**
+	 * GETs a resource that answers plain text, such as the Prometheus scrape.
+	 */
+	public Response getText(String path) {
+		return send(request(path).setHeader("Accept", "text/plain").GET());
+	}
+
 	public Response post(String path, Object body) {
 		return postRaw(path, JSON.writeValueAsString(body), "application/json");
 	}

@@ -95,6 +95,14 @@ public abstract class IntegrationTestBase {
 		return last[0];
 	}
 
+	/**
+	 * Reads {@code /actuator/prometheus} as Prometheus does, with the token if one is
+	 * given.
+	 */
+	protected ApiClient.Response scrape(String token) {
+		return new ApiClient(baseUrl(), token).getText("/actuator/prometheus");
+	}
+
 	private static Path createDataDirectory() {
 		try {
 			Path target = Files.createDirectories(Path.of("target").toAbsolutePath());

@@ -13,6 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class ContractEnvironmentTest {
 
 	@Test
+	void jsonLogsAreEcsLinesAndTextIsTheDefault() {
+		assertThat(ContractEnvironment.logProperties("json")).containsEntry("logging.structured.format.console", "ecs");
+		assertThat(ContractEnvironment.logProperties("LOGSTASH")).containsEntry("logging.structured.format.console",
+				"logstash");
+		assertThat(ContractEnvironment.logProperties("")).isEmpty();
+		assertThat(ContractEnvironment.logProperties("text")).isEmpty();
+	}
+
+	@Test
 	void readsAPostgresqlUrlWithCredentials() {
 		assertThat(ContractEnvironment.datasourceProperties("postgresql://atenea:s%40cret@db.internal:6543/atenea"))
 			.containsEntry("spring.datasource.url", "jdbc:postgresql://db.internal:6543/atenea")
