@@ -357,7 +357,10 @@ class ClusterIT {
 				Map.entry("atenea.generation.recovery-grace", "3s"),
 				Map.entry("atenea.provider.local.image-latency", "300ms"),
 				Map.entry("atenea.provider.local.video-poll-interval", "300ms"),
-				Map.entry("atenea.provider.local.render-stale-after", "5s"));
+				Map.entry("atenea.provider.local.render-stale-after", "5s"),
+				// small pools keep the cluster within PostgreSQL's connection limit, and
+				// show that a worker's concurrency may exceed its pool
+				Map.entry("spring.datasource.hikari.maximum-pool-size", "3"));
 	}
 
 	private Path logs() {
