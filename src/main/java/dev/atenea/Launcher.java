@@ -26,6 +26,12 @@ public final class Launcher {
 
 	private static final String APPLICATION = "dev.atenea.AteneaApplication";
 
+	/**
+	 * System property naming the launcher process that started this JVM; set only when
+	 * this JVM is the re-executed one.
+	 */
+	public static final String LAUNCHER_PID = "atenea.launcher.pid";
+
 	private Launcher() {
 	}
 
@@ -46,6 +52,7 @@ public final class Launcher {
 	}
 
 	private static void runHere(String[] args) throws Throwable {
+		dieWithLauncher();
 		try {
 			Class.forName(APPLICATION).getMethod("main", String[].class).invoke(null, (Object) args);
 		}
@@ -54,10 +61,26 @@ public final class Launcher {
 		}
 	}
 
+	/**
+	 * A launcher killed with {@code SIGKILL} cannot pass the signal on, so the JVM it
+	 * started watches it and goes down the same way: the process an operator killed must
+	 * not live on as an orphan that keeps taking work.
+	 */
+	private static void dieWithLauncher() {
+		String launcher = System.getProperty(LAUNCHER_PID);
+		if (launcher == null) {
+			return;
+		}
+		ProcessHandle.of(Long.parseLong(launcher))
+			.ifPresentOrElse((handle) -> handle.onExit().thenRun(() -> Runtime.getRuntime().halt(137)),
+					() -> Runtime.getRuntime().halt(137));
+	}
+
 	private static int runWith(Path java, String[] args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(java.toString());
 		command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+		command.add("-D" + LAUNCHER_PID + "=" + ProcessHandle.current().pid());
 		command.add("-jar");
 		command.add(System.getProperty("java.class.path"));
 		command.addAll(Arrays.asList(args));

@@ -87,7 +87,7 @@ public class Worker implements SmartLifecycle {
 		this.handlers = handlers.stream().collect(Collectors.toMap(MessageHandler::messageName, Function.identity()));
 		this.properties = properties;
 		this.clock = clock;
-		this.id = hostName() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.id = hostName() + "-" + processId() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.freeSlots = new Semaphore(properties.concurrency());
 	}
 
@@ -282,9 +282,8 @@ public class Worker implements SmartLifecycle {
 					logger.warn("Lost the lease of {}; another worker may run it too", delivery.message());
 				}
 			}
-			this.registry
-				.heartbeat(new WorkerInfo(this.id, hostName(), ProcessHandle.current().pid(), this.properties.queues(),
-						this.properties.concurrency(), this.inHand.size(), this.startedAt, this.clock.instant()));
+			this.registry.heartbeat(new WorkerInfo(this.id, hostName(), processId(), this.properties.queues(),
+					this.properties.concurrency(), this.inHand.size(), this.startedAt, this.clock.instant()));
 			if (this.heartbeatFailing) {
 				logger.info("Worker {} heartbeat is back", this.id);
 				this.heartbeatFailing = false;
@@ -353,6 +352,14 @@ public class Worker implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The process an operator started: the launcher's when the jar re-ran itself on a
+	 * newer Java, so the pid shown in the queue panel is the one to signal.
+	 */
+	private static long processId() {
+		return Long.getLong("atenea.launcher.pid", ProcessHandle.current().pid());
 	}
 
 	private static String hostName() {
