@@ -3,6 +3,7 @@ package dev.atenea.provider.google;
 import java.io.IOException;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.google.genai.Client;
 import com.google.genai.errors.ApiException;
 import com.google.genai.errors.GenAiIOException;
@@ -13,9 +14,9 @@ import dev.atenea.provider.remote.ProviderFailures;
 import dev.atenea.provider.remote.ServiceProperties;
 
 /**
- * The Gemini Developer API through Google's official GenAI SDK, shared by Veo videos and
- * Gemini images: one client per service account, and one classification of what the SDK
- * throws.
+ * The Gemini Developer API through Google's official GenAI SDK, for Gemini and Imagen
+ * images: one client, and one classification of what the SDK throws. (Veo does not use
+ * it: see {@link VeoProvider}.)
  *
  * <p>
  * The SDK's retries are limited to one attempt: our worker owns retries, so a 429 or a
@@ -77,6 +78,9 @@ final class GeminiApi implements AutoCloseable {
 			throw classified(ex);
 		}
 		catch (GenAiIOException ex) {
+			if (isUnreadable(ex)) {
+				throw this.failures.malformed("a body it could not parse", ex);
+			}
 			throw this.failures
 				.unreachable((ex.getCause() instanceof IOException io) ? io : new IOException("connection failed", ex));
 		}
@@ -93,6 +97,19 @@ final class GeminiApi implements AutoCloseable {
 			return this.failures.quotaExhausted(ex.message());
 		}
 		return this.failures.forStatus(ex.code(), null, ex.message());
+	}
+
+	/**
+	 * Whether the SDK failed on the body rather than the connection: it reports both as
+	 * an I/O error, with a parse error somewhere down the causes.
+	 */
+	private static boolean isUnreadable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JsonProcessingException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

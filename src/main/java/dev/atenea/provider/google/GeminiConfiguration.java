@@ -17,8 +17,7 @@ class GeminiConfiguration {
 
 	@Bean
 	GenerationProvider veoProvider(RemoteProviderProperties properties) {
-		return new ResilientProvider(new VeoProvider(new GeminiApi("Google Veo", properties.gemini())),
-				properties.gemini());
+		return new ResilientProvider(new VeoProvider(properties.gemini()), properties.gemini());
 	}
 
 	@Bean

@@ -131,8 +131,7 @@ class GeminiImageProvider implements GenerationProvider {
 			throw this.failures.refusedContent("the image was withheld (" + reason + ")");
 		}
 		if (reason.equals("NO_IMAGE") || reason.equals("IMAGE_OTHER") || reason.equals("OTHER")) {
-			return ProviderException
-				.retryable("Google Gemini answered without an image (" + reason + "); the task will try again.", null);
+			return ProviderException.retryable("Google Gemini answered without an image (" + reason + ").", null);
 		}
 		if (candidate == null) {
 			return this.failures.malformed("an answer without candidates", null);

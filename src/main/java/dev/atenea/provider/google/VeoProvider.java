@@ -1,20 +1,17 @@
 package dev.atenea.provider.google;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.google.genai.types.GenerateVideosConfig;
-import com.google.genai.types.GenerateVideosOperation;
-import com.google.genai.types.GenerateVideosResponse;
-import com.google.genai.types.GeneratedVideo;
-import com.google.genai.types.Image;
-import com.google.genai.types.Video;
 import dev.atenea.provider.GeneratedMedia;
 import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
@@ -22,15 +19,24 @@ import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.remote.HttpCalls;
 import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.ServiceProperties;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Google Veo videos, a long-running operation: {@code :predictLongRunning} answers an
- * operation name, {@code GET /v1beta/{name}} answers it until {@code done}, with either
- * an error or the video, which the SDK downloads through the configured base URL (so the
- * key only ever goes to the host we configured).
+ * Google Veo videos on the Gemini Developer API, a long-running operation: {@code POST
+ * /v1beta/models/{model}:predictLongRunning} answers an operation name, {@code GET
+ * /v1beta/{name}} answers it until {@code done}, with either an error or the video's URI.
+ *
+ * <p>
+ * On the JDK's HTTP client, not the GenAI SDK: the SDK version in use refuses
+ * {@code generateVideos} outside Vertex AI mode ("only supported in Gemini Enterprise
+ * Agent Platform mode"), so it cannot call Veo with a Gemini API key. The API key goes
+ * with the download only when the video's URI is on the configured base URL's origin.
  */
-class VeoProvider implements GenerationProvider, AutoCloseable {
+class VeoProvider implements GenerationProvider {
 
 	static final String NAME = "veo";
 
@@ -44,18 +50,22 @@ class VeoProvider implements GenerationProvider, AutoCloseable {
 
 	private static final Pattern OPERATION_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
-	private final GeminiApi api;
+	private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._-]+");
+
+	private final ServiceProperties properties;
 
 	private final ProviderFailures failures;
 
+	private final HttpCalls http;
+
 	private final ProviderDescriptor descriptor;
 
-	VeoProvider(GeminiApi api) {
-		this.api = api;
-		this.failures = api.failures();
-		this.descriptor = new ProviderDescriptor(NAME, MediaKind.VIDEO, api.properties().modelsOr(MODELS),
-				DURATIONS_SECONDS, List.of("16:9", "9:16"), 0, List.of(),
-				Map.of("duration_seconds", 8, "aspect_ratio", "16:9"));
+	VeoProvider(ServiceProperties properties) {
+		this.properties = properties;
+		this.failures = new ProviderFailures("Google Veo", properties);
+		this.http = new HttpCalls(properties, this.failures);
+		this.descriptor = new ProviderDescriptor(NAME, MediaKind.VIDEO, properties.modelsOr(MODELS), DURATIONS_SECONDS,
+				List.of("16:9", "9:16"), 0, List.of(), Map.of("duration_seconds", 8, "aspect_ratio", "16:9"));
 	}
 
 	@Override
@@ -65,24 +75,31 @@ class VeoProvider implements GenerationProvider, AutoCloseable {
 
 	@Override
 	public boolean isAvailable() {
-		return this.api.isAvailable();
+		return this.properties.hasApiKey();
 	}
 
 	@Override
 	public Duration pollInterval() {
-		return this.api.properties().pollInterval();
+		return this.properties.pollInterval();
 	}
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
 		String model = (request.model() != null) ? request.model() : this.descriptor.defaultModel();
-		GenerateVideosConfig config = GenerateVideosConfig.builder()
-			.aspectRatio(request.stringParam("aspect_ratio", "16:9"))
-			.durationSeconds(request.intParam("duration_seconds", 8))
-			.build();
-		GenerateVideosOperation operation = this.api
-			.call(() -> this.api.client().models.generateVideos(model, request.prompt(), (Image) null, config));
-		return outcome(operation, request);
+		if (!MODEL.matcher(model).matches()) {
+			throw ProviderException.permanent("Not a Veo model: choose one of " + this.descriptor.models(), null);
+		}
+		ObjectNode body = HttpCalls.json().createObjectNode();
+		body.putArray("instances").addObject().put("prompt", request.prompt());
+		ObjectNode parameters = body.putObject("parameters");
+		parameters.put("aspectRatio", request.stringParam("aspect_ratio", "16:9"));
+		parameters.put("durationSeconds", request.intParam("duration_seconds", 8));
+		HttpCalls.Answer answer = this.http
+			.send(authorized(this.http.request(uri("/models/" + model + ":predictLongRunning")))
+				.header("content-type", "application/json")
+				.POST(HttpCalls.jsonBody(body))
+				.build());
+		return outcome(answer, request);
 	}
 
 	@Override
@@ -90,70 +107,93 @@ class VeoProvider implements GenerationProvider, AutoCloseable {
 		if (!OPERATION_NAME.matcher(operationId).matches() || operationId.contains("..")) {
 			throw this.failures.malformed("an operation name that is not a name", null);
 		}
-		GenerateVideosOperation asked = GenerateVideosOperation.builder().name(operationId).build();
-		return outcome(this.api.call(() -> this.api.client().operations.getVideosOperation(asked, null)), request);
+		return outcome(this.http.send(authorized(this.http.request(uri("/" + operationId))).GET().build()), request);
 	}
 
-	private ProviderOutcome outcome(GenerateVideosOperation operation, GenerationRequest request) {
-		String name = operation.name().orElseThrow(() -> this.failures.malformed("an operation without a name", null));
-		if (!operation.done().orElse(false)) {
+	private ProviderOutcome outcome(HttpCalls.Answer answer, GenerationRequest request) {
+		JsonNode operation = answer.json();
+		if (!answer.isSuccess()) {
+			throw failure(answer, operation.path("error"));
+		}
+		String name = operation.path("name").asString("");
+		if (!OPERATION_NAME.matcher(name).matches()) {
+			throw this.failures.malformed("an operation without a name", null);
+		}
+		if (!operation.path("done").asBoolean(false)) {
 			return new ProviderOutcome.Pending(name, 0);
 		}
-		if (operation.error().isPresent()) {
-			return failedOperation(operation.error().get());
+		if (operation.has("error")) {
+			return failedOperation(operation.path("error"));
 		}
-		GenerateVideosResponse response = operation.response()
-			.orElseThrow(() -> this.failures.malformed("a finished operation with neither error nor response", null));
-		List<GeneratedVideo> videos = response.generatedVideos().orElse(List.of());
-		if (videos.isEmpty() || videos.get(0).video().isEmpty()) {
-			if (response.raiMediaFilteredCount().orElse(0) > 0) {
-				throw this.failures
-					.refusedContent(String.join("; ", response.raiMediaFilteredReasons().orElse(List.of())));
+		JsonNode response = operation.path("response").path("generateVideoResponse");
+		JsonNode video = response.path("generatedSamples").path(0).path("video");
+		if (video.isMissingNode()) {
+			if (response.path("raiMediaFilteredCount").asInt(0) > 0) {
+				throw this.failures.refusedContent(String.join("; ",
+						response.path("raiMediaFilteredReasons").valueStream().map(JsonNode::asString).toList()));
 			}
 			throw this.failures.malformed("a finished operation without a video", null);
 		}
-		return new ProviderOutcome.Completed(saved(videos.get(0).video().get(), request));
+		return new ProviderOutcome.Completed(saved(video, request));
+	}
+
+	private ProviderException failure(HttpCalls.Answer answer, JsonNode error) {
+		String message = error.path("message").asString("");
+		if (answer.status() == 400 && error.path("status").asString("").equals("FAILED_PRECONDITION")) {
+			return this.failures.quotaExhausted(message);
+		}
+		return this.failures.forStatus(answer.status(),
+				this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
 	}
 
 	/**
 	 * An operation that finished with an error: an outage inside Google is worth a new
 	 * attempt, anything else (a bad argument, a refusal) is final.
 	 */
-	private ProviderOutcome failedOperation(Map<String, Object> error) {
-		int code = (error.get("code") instanceof Number number) ? number.intValue() : -1;
-		String message = (error.get("message") instanceof String text) ? text : "";
+	private ProviderOutcome failedOperation(JsonNode error) {
+		int code = error.path("code").asInt(-1);
+		String message = error.path("message").asString("");
 		if (TRANSIENT_RPC_CODES.contains(code)) {
-			return ProviderOutcome.Failed.transiently("Google Veo's job failed inside Google (code " + code + ": "
-					+ this.failures.clean(message) + "); the task will try again.");
+			return ProviderOutcome.Failed.transiently(
+					"Google Veo's job failed inside Google (code " + code + ": " + this.failures.clean(message) + ").");
 		}
 		throw this.failures.jobFailed(message);
 	}
 
-	private GeneratedMedia saved(Video video, GenerationRequest request) {
+	private GeneratedMedia saved(JsonNode video, GenerationRequest request) {
 		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
-		if (video.videoBytes().isPresent()) {
-			try {
-				Files.write(file, video.videoBytes().get());
-			}
-			catch (IOException ex) {
-				throw ProviderException.retryable("The video could not be written to the work directory", ex);
-			}
+		String uri = video.path("uri").asString("");
+		String encoded = video.path("encodedVideo").asString("");
+		if (!uri.isEmpty()) {
+			this.http.download(URI.create(uri), file, "x-goog-api-key", this.properties.apiKey().strip());
 		}
-		else if (video.uri().isPresent()) {
-			this.api.call(() -> {
-				this.api.client().files.download(video, file.toString(), null);
-				return file;
-			});
+		else if (!encoded.isEmpty()) {
+			write(file, encoded);
 		}
 		else {
-			throw this.failures.malformed("a video with neither bytes nor a uri", null);
+			throw this.failures.malformed("a video with neither a uri nor bytes", null);
 		}
-		return new GeneratedMedia(file, video.mimeType().orElse("video/mp4"), "mp4");
+		return new GeneratedMedia(file, "video/mp4", "mp4");
 	}
 
-	@Override
-	public void close() {
-		this.api.close();
+	private void write(Path file, String base64) {
+		try {
+			Files.write(file, Base64.getMimeDecoder().decode(base64));
+		}
+		catch (IllegalArgumentException ex) {
+			throw this.failures.malformed("video bytes that are not base64", ex);
+		}
+		catch (IOException ex) {
+			throw ProviderException.retryable("The video could not be written to the work directory", ex);
+		}
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return request.header("x-goog-api-key", this.properties.apiKey().strip()).header("accept", "application/json");
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.properties.baseUrlOr(GeminiApi.PUBLIC_URL) + "/" + GeminiApi.API_VERSION + path);
 	}
 
 }

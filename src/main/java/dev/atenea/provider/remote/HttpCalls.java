@@ -82,10 +82,22 @@ public final class HttpCalls {
 	 * answered a final status
 	 */
 	public void download(URI uri, Path target) {
+		download(uri, target, null, null);
+	}
+
+	/**
+	 * Downloads a finished result, sending the credential header only when the URL is on
+	 * the configured base URL's origin.
+	 */
+	public void download(URI uri, Path target, String headerName, String headerValue) {
 		if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
 			throw this.failures.malformed("a result URL that is not http or https", null);
 		}
-		HttpRequest request = HttpRequest.newBuilder(uri).timeout(this.properties.downloadTimeout()).GET().build();
+		HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(this.properties.downloadTimeout()).GET();
+		if (headerName != null && sameOrigin(uri, URI.create(this.properties.baseUrlOr("http://invalid")))) {
+			builder.header(headerName, headerValue);
+		}
+		HttpRequest request = builder.build();
 		try {
 			HttpResponse<Path> response = this.client.send(request, HttpResponse.BodyHandlers.ofFile(target));
 			if (response.statusCode() / 100 != 2) {
@@ -102,6 +114,18 @@ public final class HttpCalls {
 			Thread.currentThread().interrupt();
 			throw ProviderException.retryable("Interrupted while downloading from " + this.failures.service(), ex);
 		}
+	}
+
+	private static boolean sameOrigin(URI a, URI b) {
+		return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
+				&& String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost())) && port(a) == port(b);
+	}
+
+	private static int port(URI uri) {
+		if (uri.getPort() != -1) {
+			return uri.getPort();
+		}
+		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.atenea.provider.remote;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
@@ -68,8 +69,7 @@ public final class ProviderFailures {
 					+ quoted + ". Choose another model.", null);
 			case 408, 409, 425, 429 -> throttled(status, retryAfter);
 			default -> (status >= 500)
-					? new ProviderException(
-							this.service + " had a server error (HTTP " + status + "); the task will try again.", true,
+					? new ProviderException(this.service + " had a server error (HTTP " + status + ").", true,
 							retryAfter, null)
 					: ProviderException
 						.permanent(this.service + " refused the request (HTTP " + status + ")" + quoted + ".", null);
@@ -80,9 +80,8 @@ public final class ProviderFailures {
 	 * A 429 or similar that asks us to slow down: retried after the provider's hint.
 	 */
 	public ProviderException throttled(int status, Duration retryAfter) {
-		return new ProviderException(
-				this.service + " asked us to slow down (HTTP " + status + "); the task will try again.", true,
-				retryAfter, null);
+		return new ProviderException(this.service + " asked us to slow down (HTTP " + status + ").", true, retryAfter,
+				null);
 	}
 
 	/**
@@ -124,13 +123,13 @@ public final class ProviderFailures {
 	 * The request did not get an answer: a timeout, a refused or reset connection.
 	 */
 	public ProviderException unreachable(IOException cause) {
-		if (cause instanceof HttpTimeoutException) {
-			return ProviderException.retryable(this.service + " did not answer within "
-					+ this.properties.requestTimeout().toMillis() + " ms; the task will try again.", cause);
+		if (cause instanceof HttpTimeoutException || cause instanceof InterruptedIOException) {
+			return ProviderException.retryable(
+					this.service + " did not answer within " + this.properties.requestTimeout().toMillis() + " ms.",
+					cause);
 		}
 		String what = (cause instanceof ConnectException) ? "could not connect" : "the connection failed";
-		return ProviderException
-			.retryable("Could not reach " + this.service + " (" + what + "); the task will try again.", cause);
+		return ProviderException.retryable("Could not reach " + this.service + " (" + what + ").", cause);
 	}
 
 	/**

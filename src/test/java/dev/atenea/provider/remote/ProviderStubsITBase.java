@@ -8,11 +8,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.atenea.support.ApiClient;
 import dev.atenea.support.IntegrationTestBase;
@@ -157,6 +161,22 @@ abstract class ProviderStubsITBase extends IntegrationTestBase {
 		String other = type.equals("generation_completed") ? "generation_failed" : "generation_completed";
 		assertThat(notificationsOfType(type)).hasSize(1);
 		assertThat(notificationsOfType(other)).isEmpty();
+	}
+
+	/**
+	 * Answers the requests {@code request} matches with {@code answers} in order; the
+	 * last answer repeats.
+	 */
+	static void inOrder(WireMockServer server, Supplier<MappingBuilder> request, ResponseDefinitionBuilder... answers) {
+		String scenario = UUID.randomUUID().toString();
+		for (int i = 0; i < answers.length; i++) {
+			String state = (i == 0) ? Scenario.STARTED : "call " + i;
+			server.stubFor(request.get()
+				.inScenario(scenario)
+				.whenScenarioStateIs(state)
+				.willSetStateTo((i == answers.length - 1) ? state : "call " + (i + 1))
+				.willReturn(answers[i]));
+		}
 	}
 
 	static Duration between(LoggedRequest first, LoggedRequest second) {

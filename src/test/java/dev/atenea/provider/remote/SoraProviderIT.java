@@ -3,11 +3,12 @@ package dev.atenea.provider.remote;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.MultipartValuePattern;
 import com.github.tomakehurst.wiremock.matching.MultipartValuePatternBuilder;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 
@@ -167,28 +168,14 @@ class SoraProviderIT extends ProviderStubsITBase {
 		assertThat(task.get("error").asString()).contains("credentials").doesNotContain(OPENAI_KEY);
 	}
 
-	/**
-	 * Answers the create calls of this test's prompt in order; the last answer repeats.
-	 */
 	private void createAnswers(ResponseDefinitionBuilder... answers) {
-		String scenario = "create " + this.prompt;
-		for (int i = 0; i < answers.length; i++) {
-			OPENAI.stubFor(post(urlEqualTo("/v1/videos")).withMultipartRequestBody(part("prompt", this.prompt))
-				.inScenario(scenario)
-				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "call " + i)
-				.willSetStateTo((i == answers.length - 1) ? "call " + i : "call " + (i + 1))
-				.willReturn(answers[i]));
-		}
+		inOrder(OPENAI, () -> post(urlEqualTo("/v1/videos")).withMultipartRequestBody(part("prompt", this.prompt)),
+				answers);
 	}
 
 	private void pollAnswers(String id, String... videos) {
-		String scenario = "poll " + id;
-		for (int i = 0; i < videos.length; i++) {
-			OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id)).inScenario(scenario)
-				.whenScenarioStateIs((i == 0) ? Scenario.STARTED : "poll " + i)
-				.willSetStateTo((i == videos.length - 1) ? "poll " + i : "poll " + (i + 1))
-				.willReturn(okJson(videos[i])));
-		}
+		inOrder(OPENAI, () -> get(urlEqualTo("/v1/videos/" + id)),
+				Stream.of(videos).map(WireMock::okJson).toArray(ResponseDefinitionBuilder[]::new));
 	}
 
 	private List<LoggedRequest> creates() {
