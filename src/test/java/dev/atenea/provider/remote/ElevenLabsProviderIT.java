@@ -124,6 +124,24 @@ class ElevenLabsProviderIT extends ProviderStubsITBase {
 		assertThat(task.get("attempts").asInt()).isEqualTo(2);
 	}
 
+	@Test
+	void everyConfiguredProviderIsListedWithItsModels() {
+		JsonNode providers = this.user.get("/api/providers").json();
+
+		assertThat(providers.get("video").valueStream().map((p) -> p.get("name").asString())).contains("local", "sora",
+				"veo", "kling");
+		assertThat(providers.get("image").valueStream().map((p) -> p.get("name").asString())).contains("local",
+				"gemini", "freepik");
+		JsonNode elevenlabs = providers.get("audio")
+			.valueStream()
+			.filter((p) -> p.get("name").asString().equals("elevenlabs"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(elevenlabs.get("default_model").asString()).isEqualTo("eleven_multilingual_v2");
+		assertThat(elevenlabs.get("options").get("voice").valueStream().map(JsonNode::asString))
+			.contains("21m00Tcm4TlvDq8ikWAM");
+	}
+
 	private void speakAnswers(ResponseDefinitionBuilder... answers) {
 		inOrder(ELEVENLABS, () -> post(urlEqualTo(SPEAK)).withRequestBody(containing(this.prompt)), answers);
 	}
