@@ -1,8 +1,10 @@
 package dev.atenea.storage;
 
+import com.google.cloud.storage.Storage;
 import com.google.cloud.storage.StorageOptions;
 import dev.atenea.system.DataDirectoryProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,15 +26,24 @@ class StorageConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "atenea.storage", havingValue = "gcs")
-	MediaStore gcsMediaStore(GcsProperties properties) {
+	MediaStore gcsMediaStore(GcsProperties properties, ObjectProvider<Storage> storage) {
 		if (properties.bucket() == null || properties.bucket().isBlank()) {
 			throw new IllegalStateException("ATENEA_STORAGE=gcs needs GCS_BUCKET (atenea.gcs.bucket) to name a bucket");
 		}
+		return new GcsMediaStore(storage.getIfAvailable(() -> client(properties)), properties.bucket().strip(),
+				properties.prefix());
+	}
+
+	/**
+	 * The Cloud Storage client on Application Default Credentials, unless the context
+	 * already has one (a test's in-memory fake, say).
+	 */
+	private static Storage client(GcsProperties properties) {
 		StorageOptions.Builder options = StorageOptions.newBuilder();
 		if (properties.projectId() != null && !properties.projectId().isBlank()) {
 			options.setProjectId(properties.projectId());
 		}
-		return new GcsMediaStore(options.build().getService(), properties.bucket().strip(), properties.prefix());
+		return options.build().getService();
 	}
 
 }
