@@ -276,7 +276,9 @@
   }
 
   // Provider choices: the models and options each provider accepts come from
-  // /api/providers, so switching provider offers only what it takes.
+  // /api/providers (keyed by the singular kind), so switching provider offers only
+  // what it takes.
+  const SINGULAR = { videos: 'video', images: 'image', audio: 'audio' };
   let providerCatalog;
   document.addEventListener('change', async (event) => {
     const select = event.target;
@@ -288,22 +290,25 @@
       providerCatalog = response.ok ? await response.json() : {};
     }
     const form = select.form;
-    const descriptor = (providerCatalog[form.dataset.kind] || []).find((p) => p.name === select.value);
+    const descriptor = (providerCatalog[SINGULAR[form.dataset.kind]] || []).find((p) => p.name === select.value);
     if (descriptor) {
       applyDescriptor(form, descriptor);
     }
   });
 
   function applyDescriptor(form, descriptor) {
-    fillSelect(form.querySelector('.model-select'), descriptor.models, descriptor.models[0]);
+    const options = descriptor.options || {};
+    const defaults = descriptor.defaults || {};
+    fillSelect(form.querySelector('.model-select'), descriptor.models, descriptor.default_model);
     form.querySelectorAll('select[data-option]').forEach((select) => {
-      const choices = descriptor[select.dataset.option] || [];
-      const defaults = descriptor.defaults || {};
+      const choices = options[select.dataset.option] || [];
       fillSelect(select, choices, defaults[select.name] ?? choices[0]);
     });
     form.querySelectorAll('input[type=number]').forEach((input) => {
-      if (descriptor.max_side) {
-        input.max = String(descriptor.max_side);
+      const range = options[input.name];
+      if (range && range.max) {
+        input.min = String(range.min);
+        input.max = String(range.max);
       }
     });
   }

@@ -182,6 +182,26 @@ class GenerationTaskRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Queues the task again with the attempt undone, so the same attempt number runs
+	 * later and the retries left are unchanged.
+	 */
+	boolean deferAttempt(UUID uuid, int attempt, String error, Instant nextAttemptAt, String messageId, Instant now) {
+		return this.jdbc
+			.sql("UPDATE generation_tasks SET status = 'queued', attempts = :previous, error = :error,"
+					+ " next_attempt_at = :eta, operation_id = NULL, polls = 0, poll_deadline = NULL, progress = 0,"
+					+ " task_id = :message, updated_at = :now WHERE uuid = :uuid AND status = 'processing'"
+					+ " AND attempts = :attempt")
+			.param("previous", attempt - 1)
+			.param("error", error)
+			.param("eta", Timestamps.toColumn(nextAttemptAt))
+			.param("message", messageId)
+			.param("now", Timestamps.toColumn(now))
+			.param("uuid", uuid)
+			.param("attempt", attempt)
+			.update() == 1;
+	}
+
 	boolean complete(UUID uuid, int attempt, Instant now) {
 		return this.jdbc
 			.sql("UPDATE generation_tasks SET status = 'completed', error = NULL, progress = 100,"

@@ -29,7 +29,7 @@ public class ItemService {
 
 	public static final String DEFAULT_PROVIDER = "local";
 
-	private static final int MIN_SIDE = 64;
+	public static final int MIN_SIDE = 64;
 
 	private static final int DEFAULT_SIDE = 512;
 

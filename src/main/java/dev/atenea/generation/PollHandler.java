@@ -89,6 +89,10 @@ class PollHandler implements MessageHandler {
 						provider.name(), failed.reason());
 				outcome = new ProviderOutcome.Pending(task.operationId(), task.progress());
 			}
+			if (outcome instanceof ProviderOutcome.Deferred deferred) {
+				logger.debug("Poll {} of task {} held back: {}; polling again", poll, task.uuid(), deferred.reason());
+				outcome = new ProviderOutcome.Pending(task.operationId(), task.progress());
+			}
 			this.lifecycle.settle(task, item, attempt, poll, provider, outcome, result.cause());
 		}
 		finally {

@@ -55,6 +55,9 @@ class ProviderCalls {
 			return new Result(call.get(), null);
 		}
 		catch (ProviderException ex) {
+			if (ex.isDeferred()) {
+				return new Result(new ProviderOutcome.Deferred(ex.getMessage(), ex.retryAfter()), null);
+			}
 			return new Result(new ProviderOutcome.Failed(ex.getMessage(), ex.isRetryable(), ex.retryAfter()), ex);
 		}
 		catch (RuntimeException ex) {

@@ -108,6 +108,9 @@ class TaskLifecycle {
 			case ProviderOutcome.Completed completed -> complete(task, item, attempt, completed.media());
 			case ProviderOutcome.Pending pending when poll == null -> awaitOperation(task, attempt, provider, pending);
 			case ProviderOutcome.Pending pending -> nextPoll(task, attempt, poll, provider, pending);
+			case ProviderOutcome.Deferred deferred when poll == null -> defer(task, item, attempt, deferred);
+			case ProviderOutcome.Deferred deferred -> nextPoll(task, attempt, poll, provider,
+					new ProviderOutcome.Pending(task.operationId(), task.progress()));
 			case ProviderOutcome.Failed failed when failed.retryable() && attempt <= task.maxRetries() ->
 				retry(task, item, attempt, failed, cause);
 			case ProviderOutcome.Failed failed -> fail(task, item, attempt, failed.reason(), cause);
@@ -223,6 +226,30 @@ class TaskLifecycle {
 			this.metrics.retried(task);
 			logger.warn("Task {} attempt {} of {} failed: {}; retrying in {}", task.uuid(), attempt,
 					task.maxRetries() + 1, reason, wait, cause);
+		}
+	}
+
+	/**
+	 * Puts the attempt back in the queue as if it had not started, because the call was
+	 * held back before it reached the provider (an open circuit breaker, a full
+	 * concurrency or rate limit). An outage then delays tasks instead of using up their
+	 * retries; the calls the breaker lets through to probe the provider still count.
+	 */
+	private void defer(GenerationTask task, Item item, int attempt, ProviderOutcome.Deferred deferred) {
+		Duration wait = (deferred.retryAfter() != null) ? deferred.retryAfter() : this.properties.retryBackoffInitial();
+		String messageId = Message.newId();
+		String reason = capped(deferred.reason());
+		boolean won = inTransaction(() -> {
+			if (!this.tasks.deferAttempt(task.uuid(), attempt, reason, now().plus(wait), messageId, now())) {
+				return false;
+			}
+			this.items.updateStatus(task.kind(), task.itemUuid(), ItemStatus.QUEUED, reason, now());
+			pushUpdate(task, TaskStatus.QUEUED, 0);
+			AfterCommit.run(() -> publish(GenerationMessages.generate(messageId, task, attempt), wait));
+			return true;
+		});
+		if (won) {
+			logger.info("Task {} attempt {} held back: {}; trying again in {}", task.uuid(), attempt, reason, wait);
 		}
 	}
 

@@ -40,6 +40,14 @@ public interface GenerationProvider {
 		return Duration.ofSeconds(30);
 	}
 
+	/**
+	 * Whether the provider can be used now; a remote provider without credentials is not,
+	 * and is then neither offered nor accepted for new items.
+	 */
+	default boolean isAvailable() {
+		return true;
+	}
+
 	default String name() {
 		return descriptor().name();
 	}

@@ -42,4 +42,14 @@ public sealed interface ProviderOutcome {
 
 	}
 
+	/**
+	 * The call was held back before it reached the provider, so the attempt did not
+	 * happen: run it again later without counting it.
+	 *
+	 * @param reason why, in words a user can read
+	 * @param retryAfter how long to wait before trying again
+	 */
+	record Deferred(String reason, Duration retryAfter) implements ProviderOutcome {
+	}
+
 }

@@ -17,6 +17,7 @@ public class ProviderRegistry {
 
 	public ProviderRegistry(List<GenerationProvider> providers) {
 		this.providers = providers.stream()
+			.filter(GenerationProvider::isAvailable)
 			.sorted(Comparator.comparing((GenerationProvider p) -> p.kind()).thenComparing(GenerationProvider::name))
 			.toList();
 	}

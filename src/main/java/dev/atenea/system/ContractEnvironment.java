@@ -20,14 +20,33 @@ import org.springframework.core.env.StandardEnvironment;
  * Maps the contract's environment variables onto Spring properties, in one place.
  *
  * <p>
- * {@code ATENEA_DATA_DIR}, {@code ATENEA_STORAGE} and {@code GCS_BUCKET} need nothing
- * here: relaxed binding already maps them. {@code DATABASE_URL} comes in the
- * {@code postgresql://user:pass@host:port/db} form that Heroku-style platforms use, or as
- * a {@code jdbc:} URL; {@code PORT} is the HTTP port of {@code serve}.
+ * {@code ATENEA_DATA_DIR} and {@code ATENEA_STORAGE} need nothing here: relaxed binding
+ * already maps them. {@code GCS_BUCKET} and the provider keys and base URLs
+ * ({@link #PROVIDER_VARIABLES}) are renamed onto their {@code atenea.*} properties.
+ * {@code DATABASE_URL} comes in the {@code postgresql://user:pass@host:port/db} form that
+ * Heroku-style platforms use, or as a {@code jdbc:} URL; {@code PORT} is the HTTP port of
+ * {@code serve}.
  */
 class ContractEnvironment implements EnvironmentPostProcessor {
 
 	static final String SOURCE_NAME = "ateneaContractEnvironment";
+
+	/**
+	 * The contract's variables that are renamed onto a property as they are.
+	 */
+	static final Map<String, String> PROVIDER_VARIABLES = Map.ofEntries(
+			Map.entry("OPENAI_API_KEY", "atenea.provider.openai.api-key"),
+			Map.entry("OPENAI_BASE_URL", "atenea.provider.openai.base-url"),
+			Map.entry("GEMINI_API_KEY", "atenea.provider.gemini.api-key"),
+			Map.entry("GEMINI_BASE_URL", "atenea.provider.gemini.base-url"),
+			Map.entry("KLING_ACCESS_KEY", "atenea.provider.kling.access-key"),
+			Map.entry("KLING_SECRET_KEY", "atenea.provider.kling.secret-key"),
+			Map.entry("KLING_BASE_URL", "atenea.provider.kling.base-url"),
+			Map.entry("FREEPIK_API_KEY", "atenea.provider.freepik.api-key"),
+			Map.entry("FREEPIK_BASE_URL", "atenea.provider.freepik.base-url"),
+			Map.entry("ELEVENLABS_API_KEY", "atenea.provider.elevenlabs.api-key"),
+			Map.entry("ELEVENLABS_BASE_URL", "atenea.provider.elevenlabs.base-url"),
+			Map.entry("GCS_BUCKET", "atenea.gcs.bucket"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -47,6 +66,12 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		String logFormat = environment.getProperty("ATENEA_LOG_FORMAT",
 				environment.getProperty("atenea.log-format", ""));
 		properties.putAll(logProperties(logFormat.strip()));
+		PROVIDER_VARIABLES.forEach((variable, property) -> {
+			String value = environment.getProperty(variable);
+			if (value != null && !value.isBlank()) {
+				properties.put(property, value.strip());
+			}
+		});
 		if (properties.isEmpty()) {
 			return;
 		}

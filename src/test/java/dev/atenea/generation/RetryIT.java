@@ -103,6 +103,20 @@ class RetryIT extends IntegrationTestBase {
 		assertThat(waiting.get("error").asString()).isEqualTo("Scripted rate limit");
 	}
 
+	@Test
+	void aCallHeldBackBeforeReachingTheProviderDoesNotUseUpAnAttempt() {
+		ApiClient alice = newUser();
+		String item = createItem(alice, "images", Map.of("prompt", "defer:5", "provider", "scripted"));
+
+		JsonNode task = awaitFinished(alice, generate(alice, "images", item).get("uuid").asString(),
+				Duration.ofSeconds(15));
+
+		assertThat(task.get("status").asString()).isEqualTo("completed");
+		assertThat(task.get("attempts").asInt()).isEqualTo(1);
+		assertThat(notificationsOfType(alice, "generation_completed")).hasSize(1);
+		assertThat(notificationsOfType(alice, "generation_failed")).isEmpty();
+	}
+
 	private static JsonNode awaitStatus(ApiClient client, String taskUuid, String status, int attempts) {
 		JsonNode[] last = new JsonNode[1];
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {

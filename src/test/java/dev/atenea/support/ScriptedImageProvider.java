@@ -26,14 +26,18 @@ import dev.atenea.provider.ProviderOutcome;
  * An image provider for tests that does what its prompt says: {@code fail-first:N} fails
  * the first N attempts with a retryable error, {@code fail-always} fails every attempt,
  * {@code reject} refuses for good, {@code throttle:MILLIS} answers 429-style with a
- * Retry-After hint once, {@code slow:MILLIS} takes that long. Anything else succeeds with
- * a tiny PNG. It records when each attempt of each task started.
+ * Retry-After hint once, {@code slow:MILLIS} takes that long, {@code defer:N} is held
+ * back before reaching the provider on its first N calls (as an open circuit breaker
+ * does). Anything else succeeds with a tiny PNG. It records when each attempt of each
+ * task started.
  */
 public class ScriptedImageProvider implements GenerationProvider {
 
 	public static final String NAME = "scripted";
 
 	private final Map<UUID, List<Instant>> attempts = new ConcurrentHashMap<>();
+
+	private final Map<UUID, Integer> deferrals = new ConcurrentHashMap<>();
 
 	@Override
 	public ProviderDescriptor descriptor() {
@@ -43,8 +47,12 @@ public class ScriptedImageProvider implements GenerationProvider {
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
-		this.attempts.computeIfAbsent(request.taskUuid(), (uuid) -> new CopyOnWriteArrayList<>()).add(Instant.now());
 		String prompt = request.prompt();
+		if (prompt.startsWith("defer:")
+				&& this.deferrals.merge(request.taskUuid(), 1, Integer::sum) <= Integer.parseInt(prompt.substring(6))) {
+			throw ProviderException.deferred("Scripted circuit breaker is open", Duration.ofMillis(200));
+		}
+		this.attempts.computeIfAbsent(request.taskUuid(), (uuid) -> new CopyOnWriteArrayList<>()).add(Instant.now());
 		if (prompt.startsWith("fail-first:") && request.attempt() <= Integer.parseInt(prompt.substring(11))) {
 			throw ProviderException.retryable("Scripted outage on attempt " + request.attempt(), null);
 		}

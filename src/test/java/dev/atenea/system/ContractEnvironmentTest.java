@@ -64,4 +64,23 @@ class ContractEnvironmentTest {
 		assertThat(environment.getProperty("atenea.redis.url")).isEqualTo("redis://127.0.0.1:6379/0");
 	}
 
+	@Test
+	void mapsProviderKeysBaseUrlsAndTheBucket() {
+		MockEnvironment environment = new MockEnvironment().withProperty("OPENAI_API_KEY", " sk-test ")
+			.withProperty("KLING_ACCESS_KEY", "ak")
+			.withProperty("KLING_SECRET_KEY", "sk")
+			.withProperty("ELEVENLABS_BASE_URL", "http://127.0.0.1:9/")
+			.withProperty("GCS_BUCKET", "atenea-media")
+			.withProperty("FREEPIK_API_KEY", "");
+
+		new ContractEnvironment().postProcessEnvironment(environment, new SpringApplication());
+
+		assertThat(environment.getProperty("atenea.provider.openai.api-key")).isEqualTo("sk-test");
+		assertThat(environment.getProperty("atenea.provider.kling.access-key")).isEqualTo("ak");
+		assertThat(environment.getProperty("atenea.provider.kling.secret-key")).isEqualTo("sk");
+		assertThat(environment.getProperty("atenea.provider.elevenlabs.base-url")).isEqualTo("http://127.0.0.1:9/");
+		assertThat(environment.getProperty("atenea.gcs.bucket")).isEqualTo("atenea-media");
+		assertThat(environment.getProperty("atenea.provider.freepik.api-key")).isNull();
+	}
+
 }
