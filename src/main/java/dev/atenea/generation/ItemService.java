@@ -53,7 +53,17 @@ public class ItemService {
 	 */
 	@Transactional
 	public Item create(long userId, MediaKind kind, ItemDraft draft) {
-		return this.items.insert(kind, userId, resolve(kind, draft), this.clock.instant());
+		return create(userId, kind, draft, Map.of());
+	}
+
+	/**
+	 * Creates an item in {@code draft}, given the fields the caller could not even read
+	 * (a number that is not one), so one answer names every wrong field.
+	 * @throws ValidationException naming each field that is not acceptable
+	 */
+	@Transactional
+	public Item create(long userId, MediaKind kind, ItemDraft draft, Map<String, String> unreadableFields) {
+		return this.items.insert(kind, userId, resolve(kind, draft, unreadableFields), this.clock.instant());
 	}
 
 	@Transactional(readOnly = true)
@@ -66,19 +76,17 @@ public class ItemService {
 		return new Page<>(this.items.countOwned(kind, userId), this.items.findNewestOwned(kind, userId, offset, limit));
 	}
 
-	private ItemDraft resolve(MediaKind kind, ItemDraft draft) {
-		Map<String, String> errors = new LinkedHashMap<>();
+	private ItemDraft resolve(MediaKind kind, ItemDraft draft, Map<String, String> unreadableFields) {
+		Map<String, String> errors = new LinkedHashMap<>(unreadableFields);
 		String prompt = (draft.prompt() != null) ? draft.prompt().strip() : "";
 		if (prompt.isEmpty()) {
-			errors.put(promptField(kind), "This field may not be blank.");
+			errors.putIfAbsent(promptField(kind), "This field may not be blank.");
 		}
-		else if (prompt.length() > MAX_PROMPT_LENGTH) {
-			errors.put(promptField(kind), "Ensure this field has no more than " + MAX_PROMPT_LENGTH + " characters.");
+		else {
+			checkText(promptField(kind), prompt, MAX_PROMPT_LENGTH, errors);
 		}
 		String title = (draft.title() != null) ? draft.title().strip() : "";
-		if (title.length() > MAX_TITLE_LENGTH) {
-			errors.put("title", "Ensure this field has no more than " + MAX_TITLE_LENGTH + " characters.");
-		}
+		checkText("title", title, MAX_TITLE_LENGTH, errors);
 		String providerName = isBlank(draft.provider()) ? DEFAULT_PROVIDER : draft.provider().strip();
 		ProviderDescriptor provider = this.providers.find(kind, providerName).map((p) -> p.descriptor()).orElse(null);
 		if (provider == null) {
@@ -147,10 +155,43 @@ public class ItemService {
 		return side;
 	}
 
+	/**
+	 * Lengths count characters as people do (code points, so an emoji is one), and text
+	 * must be well-formed Unicode: a lone surrogate cannot be stored in PostgreSQL and
+	 * would make the JSON answers unreadable.
+	 */
+	private static void checkText(String field, String text, int maxLength, Map<String, String> errors) {
+		if (!isWellFormed(text)) {
+			errors.putIfAbsent(field,
+					"Contains an invalid character (an unpaired surrogate); send valid Unicode text.");
+		}
+		else if (text.indexOf('\0') >= 0) {
+			errors.putIfAbsent(field, "Must not contain NUL characters.");
+		}
+		else if (text.codePointCount(0, text.length()) > maxLength) {
+			errors.putIfAbsent(field, "Ensure this field has no more than " + maxLength + " characters.");
+		}
+	}
+
+	private static boolean isWellFormed(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static String titleFrom(String prompt) {
 		String line = prompt.lines().findFirst().orElse("").strip();
-		return (line.length() > TITLE_FROM_PROMPT_LENGTH) ? line.substring(0, TITLE_FROM_PROMPT_LENGTH - 1) + "…"
-				: line;
+		if (line.codePointCount(0, line.length()) <= TITLE_FROM_PROMPT_LENGTH) {
+			return line;
+		}
+		return line.substring(0, line.offsetByCodePoints(0, TITLE_FROM_PROMPT_LENGTH - 1)) + "…";
 	}
 
 	private static String promptField(MediaKind kind) {

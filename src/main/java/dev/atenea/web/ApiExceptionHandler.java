@@ -7,9 +7,13 @@ import dev.atenea.generation.TaskConflictException;
 import dev.atenea.generation.TaskNotFoundException;
 import dev.atenea.generation.ValidationException;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -97,6 +101,22 @@ class ApiExceptionHandler {
 		}
 		return answer(HttpStatus.UNPROCESSABLE_CONTENT, "invalid", "Some fields are not valid.",
 				Map.of(ex.getName(), "Not a valid value."));
+	}
+
+	/**
+	 * Redis or the database not answering is an outage, not a defect: 503 with a hint to
+	 * come back, and one line in the log without a stack trace.
+	 */
+	@ExceptionHandler({ RedisException.class, DataAccessResourceFailureException.class })
+	ResponseEntity<ApiError> unavailable(Exception ex) {
+		if (ex instanceof RedisCommandExecutionException) {
+			return defect(ex);
+		}
+		logger.warn("Answering 503, a backing service is unavailable: {}", ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(ApiError.of("unavailable", "A service Atenea depends on is not answering; try again shortly.",
+					Map.of()));
 	}
 
 	@ExceptionHandler

@@ -1,11 +1,9 @@
 package dev.atenea.web;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.atenea.generation.ItemDraft;
-import dev.atenea.generation.ValidationException;
 import dev.atenea.provider.MediaKind;
 
 import org.springframework.util.MultiValueMap;
@@ -19,10 +17,10 @@ final class FormDraft {
 	}
 
 	/**
-	 * @throws ValidationException when a number field holds something else
+	 * Reads the form; a number field that holds something else is left out and named in
+	 * {@code errors}.
 	 */
-	static ItemDraft read(MediaKind kind, MultiValueMap<String, String> form) {
-		Map<String, String> errors = new LinkedHashMap<>();
+	static ItemDraft read(MediaKind kind, MultiValueMap<String, String> form, Map<String, String> errors) {
 		Map<String, Object> params = new HashMap<>();
 		switch (kind) {
 			case VIDEO -> {
@@ -34,9 +32,6 @@ final class FormDraft {
 				putNumber(params, form, "height", errors);
 			}
 			case AUDIO -> putText(params, form, "voice");
-		}
-		if (!errors.isEmpty()) {
-			throw new ValidationException(errors);
 		}
 		String prompt = form.getFirst((kind == MediaKind.AUDIO) ? "text" : "prompt");
 		return new ItemDraft(form.getFirst("title"), prompt, form.getFirst("provider"), form.getFirst("model"), params);

@@ -50,7 +50,9 @@ class ItemApiController {
 	ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal AuthenticatedUser user,
 			@PathVariable String kind, @RequestBody JsonNode body) {
 		MediaKind mediaKind = MediaKind.fromPlural(kind);
-		Item item = this.items.create(user.id(), mediaKind, draft(mediaKind, JsonBody.of(body)));
+		JsonBody fields = JsonBody.of(body);
+		ItemDraft draft = draft(mediaKind, fields);
+		Item item = this.items.create(user.id(), mediaKind, draft, fields.errors());
 		return ResponseEntity.created(URI.create("/api/" + kind + "/" + item.uuid())).body(ItemView.of(item));
 	}
 
@@ -91,6 +93,10 @@ class ItemApiController {
 			.orElseThrow(() -> new ItemNotFoundException(mediaKind, uuid));
 	}
 
+	/**
+	 * Reads what it can; the fields it cannot read are left to the body's errors, which
+	 * the item service reports together with its own.
+	 */
 	private static ItemDraft draft(MediaKind kind, JsonBody body) {
 		String promptField = (kind == MediaKind.AUDIO) ? "text" : "prompt";
 		String prompt = body.requiredString(promptField, ItemService.MAX_PROMPT_LENGTH);
@@ -109,7 +115,6 @@ class ItemApiController {
 			}
 			case AUDIO -> putIfPresent(params, "voice", body.string("voice", 50));
 		}
-		body.requireValid();
 		return new ItemDraft(title, prompt, provider, model, params);
 	}
 

@@ -43,7 +43,7 @@ final class JsonBody {
 			return null;
 		}
 		String text = value.asString();
-		if (text.length() > maxLength) {
+		if (text.codePointCount(0, text.length()) > maxLength) {
 			this.errors.put(name, "Ensure this field has no more than " + maxLength + " characters.");
 			return null;
 		}
@@ -80,6 +80,13 @@ final class JsonBody {
 			return null;
 		}
 		return number;
+	}
+
+	/**
+	 * The fields read so far that were wrong, by name.
+	 */
+	Map<String, String> errors() {
+		return Map.copyOf(this.errors);
 	}
 
 	/**

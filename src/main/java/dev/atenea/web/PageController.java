@@ -120,8 +120,9 @@ class PageController {
 			@RequestParam MultiValueMap<String, String> form, RedirectAttributes redirect) {
 		MediaKind mediaKind = MediaKind.fromPlural(kind);
 		try {
-			ItemDraft draft = FormDraft.read(mediaKind, form);
-			Item item = this.items.create(user.id(), mediaKind, draft);
+			Map<String, String> unreadable = new LinkedHashMap<>();
+			ItemDraft draft = FormDraft.read(mediaKind, form, unreadable);
+			Item item = this.items.create(user.id(), mediaKind, draft, unreadable);
 			redirect.addFlashAttribute("created", item.uuid());
 		}
 		catch (ValidationException ex) {

@@ -88,6 +88,36 @@ class BadInputIT extends IntegrationTestBase {
 		}
 
 		@Test
+		void everyWrongFieldIsNamedInOneAnswer() {
+			JsonNode fields = assertError(BadInputIT.this.alice.postRaw("/api/images",
+					"{\"prompt\": \"\", \"width\": 1, \"height\": \"z\"}", "application/json"), 422, "invalid")
+				.get("fields");
+			assertThat(fields.propertyNames()).containsExactlyInAnyOrder("prompt", "width", "height");
+
+			fields = assertError(BadInputIT.this.alice.postRaw("/api/images",
+					"{\"prompt\": \"\", \"provider\": \"nope\"}", "application/json"), 422, "invalid")
+				.get("fields");
+			assertThat(fields.propertyNames()).containsExactlyInAnyOrder("prompt", "provider");
+			assertNothingCreated();
+		}
+
+		@Test
+		void textMustBeWellFormedUnicodeAndIsCountedInCharacters() {
+			assertField(BadInputIT.this.alice.postRaw("/api/images", "{\"prompt\": \"a\\ud800b\"}", "application/json"),
+					"prompt");
+			assertField(BadInputIT.this.alice.postRaw("/api/images", "{\"prompt\": \"cat\", \"title\": \"\\udc00\"}",
+					"application/json"), "title");
+			assertField(BadInputIT.this.alice.post("/api/images", Map.of("prompt", "\uD83D\uDE00".repeat(4001))),
+					"prompt");
+			assertNothingCreated();
+
+			ApiClient.Response emoji = BadInputIT.this.alice.post("/api/images",
+					Map.of("prompt", "\uD83D\uDE00".repeat(4000)));
+			assertThat(emoji.status()).as(emoji.body()).isEqualTo(201);
+			assertThat(emoji.json().get("title").asString()).isEqualTo("\uD83D\uDE00".repeat(59) + "…");
+		}
+
+		@Test
 		void aMissingOrBlankPromptIsRefused() {
 			assertField(BadInputIT.this.alice.post("/api/images", Map.of()), "prompt");
 			assertField(BadInputIT.this.alice.post("/api/images", Map.of("prompt", "")), "prompt");
@@ -169,6 +199,37 @@ class BadInputIT extends IntegrationTestBase {
 			assertError(BadInputIT.this.alice.postEmpty("/api/notifications/" + random + "/read"), 404, "not_found");
 			assertError(BadInputIT.this.alice.get("/media/images/" + random), 404, "not_found");
 			assertError(BadInputIT.this.alice.get("/api/nothing-here"), 404, "not_found");
+		}
+
+		@Test
+		void byteRangesOfAFileAreServedAndBadOnesHandledAsHttpSays() throws Exception {
+			String item = createItem(BadInputIT.this.alice, "images",
+					Map.of("prompt", "cat", "width", 64, "height", 64));
+			awaitFinished(BadInputIT.this.alice, generate(BadInputIT.this.alice, "images", item).get("uuid").asString(),
+					java.time.Duration.ofSeconds(30));
+			byte[] whole = BadInputIT.this.alice.download("/media/images/" + item);
+
+			HttpResponse<byte[]> part = rangeOf(item, "bytes=0-7");
+			assertThat(part.statusCode()).isEqualTo(206);
+			assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 0-7/" + whole.length);
+			assertThat(part.body()).containsExactly(java.util.Arrays.copyOf(whole, 8));
+
+			HttpResponse<byte[]> beyond = rangeOf(item, "bytes=99999999-");
+			assertThat(beyond.statusCode()).isEqualTo(416);
+			assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + whole.length);
+			assertThat(beyond.body()).isEmpty();
+
+			HttpResponse<byte[]> garbled = rangeOf(item, "bytes=abc");
+			assertThat(garbled.statusCode()).isEqualTo(200);
+			assertThat(garbled.body()).containsExactly(whole);
+		}
+
+		private HttpResponse<byte[]> rangeOf(String item, String range) throws Exception {
+			return HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/media/images/" + item))
+					.header("Authorization", "Bearer " + BadInputIT.this.alice.token())
+					.header("Range", range)
+					.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 
 		@Test
