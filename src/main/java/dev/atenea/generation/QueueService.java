@@ -91,7 +91,9 @@ public class QueueService {
 			this.broker.publish(message, Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not publish {}; the housekeeping sweep will send it again", message, ex);
+			// the task row is committed, so the sweep recovers it: one line, no stack
+			// trace
+			logger.warn("Could not publish {}; the housekeeping sweep will send it again: {}", message, ex.toString());
 		}
 	}
 

@@ -93,6 +93,8 @@ class TaskLifecycle {
 			return true;
 		});
 		if (won) {
+			logger.info("Task {} started: attempt {} of {}, {} {} with {}", task.uuid(), attempt, task.maxRetries() + 1,
+					task.kind().singular(), task.itemUuid(), task.provider());
 			this.metrics.started(task);
 		}
 		return won;
@@ -289,7 +291,9 @@ class TaskLifecycle {
 			this.broker.publish(message, delay);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Could not publish {}; the housekeeping sweep will send it again", message, ex);
+			// the task row is committed, so the sweep recovers it: one line, no stack
+			// trace
+			logger.warn("Could not publish {}; the housekeeping sweep will send it again: {}", message, ex.toString());
 		}
 	}
 

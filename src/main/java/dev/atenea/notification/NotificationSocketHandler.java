@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -56,6 +57,15 @@ class NotificationSocketHandler extends TextWebSocketHandler {
 	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 		AuthenticatedUser user = AuthenticatedUser.from(session.getPrincipal()).orElseThrow();
 		this.sockets.send(session, answer(user.id(), message.getPayload()));
+	}
+
+	/**
+	 * The protocol is JSON text; a binary frame is a client mistake, answered like any
+	 * other bad frame instead of closing the connection.
+	 */
+	@Override
+	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		this.sockets.send(session, error("Expected a JSON text frame"));
 	}
 
 	@Override

@@ -1,10 +1,12 @@
 package dev.atenea.notification;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 @ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
@@ -28,6 +30,18 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.handler, "/ws/notifications/", "/ws/notifications")
 			.setAllowedOriginPatterns(this.properties.allowedOrigins().toArray(String[]::new));
+	}
+
+	/**
+	 * Frames up to 64 KiB reach the handler, which answers an oversized or malformed one
+	 * with an error frame; only bigger ones make the container close the connection.
+	 */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(64 * 1024);
+		container.setMaxBinaryMessageBufferSize(64 * 1024);
+		return container;
 	}
 
 }

@@ -7,8 +7,12 @@ import dev.atenea.queue.memory.InMemoryBroker;
 import dev.atenea.queue.memory.InMemoryLocks;
 import dev.atenea.queue.memory.InMemoryWorkerRegistry;
 import dev.atenea.system.redis.WithoutRedis;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +35,20 @@ class QueueConfiguration {
 	@WithoutRedis
 	WorkerRegistry inMemoryWorkerRegistry() {
 		return new InMemoryWorkerRegistry();
+	}
+
+	/**
+	 * A web server with the in-process broker and no worker accepts tasks nobody can run:
+	 * say so once at start, where the operator looks.
+	 */
+	@Bean
+	@WithoutRedis
+	@ConditionalOnWebApplication
+	@ConditionalOnProperty(name = "atenea.worker.enabled", havingValue = "false")
+	ApplicationListener<ApplicationReadyEvent> workerlessWarning() {
+		return (event) -> LoggerFactory.getLogger(Worker.class)
+			.warn("No worker runs in this process and there is no REDIS_URL for separate workers: queued tasks"
+					+ " will wait. Start it with --with-worker, or set REDIS_URL and start worker processes.");
 	}
 
 	@Bean

@@ -34,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * and the built-in synthesizer speaks instead
  * @param imageLatency extra time the image provider takes per image, to stand in for a
  * remote service in demonstrations and in tests of workers holding work (none by default)
+ * @param renderShutdownGrace how long a stopping process lets its running renders finish,
+ * so the polls of other workers still collect them
  */
 @Validated
 @ConfigurationProperties(prefix = "atenea.provider.local")
@@ -45,6 +47,7 @@ public record LocalProviderProperties(@DefaultValue("data/renders") @NotNull Pat
 		@DefaultValue("1h") @NotNull @DurationMin(minutes = 1) Duration renderRetention,
 		@DefaultValue("espeak-ng") @NotBlank String espeakCommand,
 		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration espeakTimeout,
-		@DefaultValue("0s") @NotNull Duration imageLatency) {
+		@DefaultValue("0s") @NotNull Duration imageLatency,
+		@DefaultValue("30s") @NotNull Duration renderShutdownGrace) {
 
 }

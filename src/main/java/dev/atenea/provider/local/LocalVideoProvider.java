@@ -76,6 +76,8 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 
 	private final Duration pollInterval;
 
+	private final Duration shutdownGrace;
+
 	private final ThreadPoolExecutor renderPool;
 
 	private final ScheduledExecutorService heartbeat;
@@ -88,6 +90,7 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 				properties.renderRetention(), Clock.systemUTC());
 		this.framesPerSecond = properties.videoFramesPerSecond();
 		this.pollInterval = properties.videoPollInterval();
+		this.shutdownGrace = properties.renderShutdownGrace();
 		this.renderPool = new ThreadPoolExecutor(properties.renderThreads(), properties.renderThreads(), 0,
 				TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.renderQueueCapacity()),
 				Thread.ofPlatform().name("local-render-", 1).daemon(true).factory());
@@ -236,12 +239,21 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 	}
 
 	/**
-	 * Stops rendering when the application shuts down. Renders that did not finish are
-	 * abandoned, so polls from other processes answer lost at once and a new attempt can
-	 * start elsewhere.
+	 * Stops rendering when the application shuts down, warmly: renders already accepted
+	 * may finish within the grace period, still beating, so the polls of other workers
+	 * collect them. Those that do not are abandoned, so polls answer lost at once and a
+	 * new attempt can start elsewhere.
 	 */
 	@Override
 	public void destroy() throws InterruptedException {
+		this.renderPool.shutdown();
+		if (!this.owned.isEmpty()) {
+			logger.info("Letting {} local video renders finish within {}", this.owned.size(), this.shutdownGrace);
+			if (!this.renderPool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("{} local video renders did not finish within {}; they are abandoned", this.owned.size(),
+						this.shutdownGrace);
+			}
+		}
 		this.heartbeat.shutdownNow();
 		this.renderPool.shutdownNow();
 		if (!this.renderPool.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

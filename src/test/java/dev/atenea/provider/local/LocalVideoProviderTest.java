@@ -1,6 +1,5 @@
 package dev.atenea.provider.local;
 
-import dev.atenea.support.Mp4Boxes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +7,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +18,7 @@ import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.ProviderOutcome.Failed;
 import dev.atenea.provider.ProviderOutcome.Pending;
+import dev.atenea.support.Mp4Boxes;
 import org.jcodec.common.DemuxerTrack;
 import org.jcodec.common.DemuxerTrackMeta;
 import org.jcodec.common.io.NIOUtils;
@@ -170,8 +171,8 @@ class LocalVideoProviderTest {
 	}
 
 	@Test
-	void abandonsRendersWhenShutDown() throws InterruptedException {
-		LocalVideoProvider provider = provider();
+	void abandonsRendersThatOutliveTheShutdownGrace() throws InterruptedException {
+		LocalVideoProvider provider = provider(Map.of("render-shutdown-grace", "0s"));
 		GenerationRequest request = request(Map.of("duration_seconds", 10));
 		String id = ((Pending) provider.generate(request)).operationId();
 
@@ -180,9 +181,25 @@ class LocalVideoProviderTest {
 		assertThat(provider().poll(id, request)).isEqualTo(Failed.transiently("render was lost"));
 	}
 
+	@Test
+	void letsAcceptedRendersFinishWhenShutDownSoOthersCollectThem() throws InterruptedException {
+		LocalVideoProvider provider = provider(Map.of("render-shutdown-grace", "60s"));
+		GenerationRequest request = request(Map.of("duration_seconds", 1));
+		String id = ((Pending) provider.generate(request)).operationId();
+
+		provider.destroy();
+
+		assertThat(provider().poll(id, request)).isInstanceOf(ProviderOutcome.Completed.class);
+	}
+
 	private LocalVideoProvider provider() {
-		LocalVideoProvider provider = new LocalVideoProvider(
-				TestProperties.bind(Map.of("render-directory", this.renders.toString())));
+		return provider(Map.of());
+	}
+
+	private LocalVideoProvider provider(Map<String, String> settings) {
+		Map<String, String> all = new HashMap<>(settings);
+		all.put("render-directory", this.renders.toString());
+		LocalVideoProvider provider = new LocalVideoProvider(TestProperties.bind(all));
 		this.started.add(provider);
 		return provider;
 	}
