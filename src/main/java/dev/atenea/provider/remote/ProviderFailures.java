@@ -162,8 +162,11 @@ public final class ProviderFailures {
 		return this.service;
 	}
 
+	/**
+	 * The provider's own words after a colon, without the full stop the caller adds.
+	 */
 	private String quoted(String detail) {
-		String cleaned = clean(detail);
+		String cleaned = clean(detail).replaceAll("[.\\s]+$", "");
 		return cleaned.isEmpty() ? "" : ": " + cleaned;
 	}
 
