@@ -29,7 +29,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class AteneaNode implements AutoCloseable {
 
-	static final String SCHEMA = "atenea_bench";
+	/**
+	 * {@code atenea_bench}, or under the test suite's namespace when one is set, so two
+	 * checkouts can run the smoke test side by side.
+	 */
+	static final String SCHEMA = System.getProperty("atenea.it.namespace", "atenea") + "_bench";
 
 	static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
 
@@ -192,9 +196,9 @@ final class AteneaNode implements AutoCloseable {
 		jcmd("GC.run");
 		String info = jcmd("GC.heap_info");
 		for (String line : info.lines().toList()) {
-			var match = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(line);
+			var match = java.util.regex.Pattern.compile("used (\\d+)K").matcher(line);
 			if (match.find()) {
-				return Long.parseLong(match.group(2)) / 1024.0;
+				return Long.parseLong(match.group(1)) / 1024.0;
 			}
 		}
 		return Double.NaN;

@@ -21,6 +21,7 @@ public final class BenchWorker {
 	}
 
 	public static void main(String[] args) throws Exception {
+		Bench.quietLogs();
 		Map<String, String> options = new TreeMap<>();
 		for (String arg : args) {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
@@ -31,13 +32,13 @@ public final class BenchWorker {
 			bench.publishInBulk(warmQueue, 2_000);
 			bench.drain(warmQueue, 2_000, 4);
 			Reporter reporter = new Reporter();
+			System.out.println("READY");
+			System.out.flush();
 			if (System.in.read() == -1) {
 				return;
 			}
 			Worker worker = bench.startWorker(options.get("queue"), Integer.parseInt(options.get("concurrency")),
 					reporter);
-			System.out.println("READY");
-			System.out.flush();
 			Thread.ofPlatform().daemon().start(reporter::reportEvery20ms);
 			while (System.in.read() != -1) {
 				// Runs until the benchmark closes this process's input.
