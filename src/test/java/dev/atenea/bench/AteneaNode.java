@@ -79,6 +79,10 @@ final class AteneaNode implements AutoCloseable {
 		int port = freePort();
 		List<String> command = new ArrayList<>(Machine.javaCommand());
 		command.add(HEAP);
+		String extra = System.getenv("BENCH_NODE_OPTS");
+		if (extra != null && !extra.isBlank()) {
+			command.addAll(List.of(extra.strip().split("\\s+")));
+		}
 		command.add("-Datenea.provider.noop.enabled=true");
 		command.add("-Datenea.data-dir=" + data.toAbsolutePath());
 		command.addAll(properties);

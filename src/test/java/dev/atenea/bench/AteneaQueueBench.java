@@ -167,7 +167,7 @@ final class AteneaQueueBench implements AutoCloseable {
 	}
 
 	static WorkerProperties properties(String queue, int concurrency) {
-		return new WorkerProperties(true, List.of(queue), concurrency, Duration.ofSeconds(60), Duration.ofSeconds(1),
+		return new WorkerProperties(true, List.of(queue), concurrency, Duration.ofSeconds(60), Duration.ofMillis(200),
 				Duration.ofSeconds(5), 5, Duration.ofSeconds(5));
 	}
 

@@ -15,9 +15,7 @@ final class Bulk {
 	}
 
 	static void publish(Broker broker, List<Message> messages) {
-		for (Message message : messages) {
-			broker.publish(message, Duration.ZERO);
-		}
+		broker.publishAll(messages, Duration.ZERO);
 	}
 
 }

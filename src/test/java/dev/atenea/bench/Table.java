@@ -81,6 +81,8 @@ final class Table {
 
 		private Check check;
 
+		private Check compared = () -> true;
+
 		private Row(String metric) {
 			this.metric = metric;
 		}
@@ -98,6 +100,8 @@ final class Table {
 		 */
 		Row targetRatio(String text, double toCelery, double toBullmq, boolean atMost) {
 			this.target = text;
+			this.compared = () -> (!Double.isNaN(toCelery) && !Double.isNaN(ratio(this.celery)))
+					|| (!Double.isNaN(toBullmq) && !Double.isNaN(ratio(this.bullmq)));
 			this.check = () -> {
 				boolean met = true;
 				if (!Double.isNaN(toCelery) && !Double.isNaN(ratio(this.celery))) {
@@ -151,7 +155,7 @@ final class Table {
 			if (this.check == null) {
 				return this.target;
 			}
-			if (Double.isNaN(atenea())) {
+			if (Double.isNaN(atenea()) || !this.compared.met()) {
 				return this.target + " (not measured)";
 			}
 			return (this.check.met() ? "met: " : "NOT met: ") + this.target;
