@@ -362,7 +362,14 @@ public final class Bench implements AutoCloseable {
 		double heapBefore = node.heapUsedAfterGcMegabytes();
 		double rssBefore = node.rssMegabytes();
 		try (Sockets sockets = new Sockets()) {
-			sockets.open(node.wsUrl(), tokens, count);
+			int opened = sockets.tryOpen(node.wsUrl(), tokens, count);
+			table.row("sockets open and greeted")
+				.add((double) opened, null, null)
+				.targetValue("all " + count, (v) -> v >= count);
+			if (opened < count) {
+				table.note("Only " + opened + " of " + count + " sockets opened; see the node's log ("
+						+ "OutOfMemoryError means the heap is too small for them).");
+			}
 			double heap = node.heapUsedAfterGcMegabytes();
 			double rss = node.rssMegabytes();
 			table.row("heap used after GC, MB, before").add(heapBefore, null, null);
