@@ -22,6 +22,16 @@ public interface Broker {
 	void publish(Message message, Duration delay);
 
 	/**
+	 * Publishes many messages, each as {@link #publish} would, in as few round trips as
+	 * the broker allows: for enqueueing in bulk.
+	 */
+	default void publishAll(List<Message> messages, Duration delay) {
+		for (Message message : messages) {
+			publish(message, delay);
+		}
+	}
+
+	/**
 	 * Takes up to {@code max} messages from the given queues, waiting up to {@code wait}
 	 * for the first. Among waiting messages of a queue the highest priority comes first,
 	 * then the oldest; queues are served in turn so none starves.
@@ -37,7 +47,10 @@ public interface Broker {
 	boolean renewLease(Delivery delivery, Duration lease);
 
 	/**
-	 * Removes a delivered message for good: its work is done or no longer needed.
+	 * Removes a delivered message for good: its work is done or no longer needed. A
+	 * broker may send the removal without waiting for it to land; until it does, the
+	 * message stays leased, and if it never lands the lease lapses and the message is
+	 * delivered again, as after a crash. Later calls of the same broker see it done.
 	 */
 	void acknowledge(Delivery delivery);
 

@@ -61,6 +61,33 @@ public abstract class BrokerContractTest {
 	}
 
 	@Test
+	void publishesManyAtOnceInPriorityOrderSkippingLiveIds() throws Exception {
+		publish("live", this.queue, 5);
+
+		broker().publishAll(List.of(message("low", this.queue, 1), message("high", this.queue, 9),
+				message("live", this.queue, 5), message("elsewhere", this.otherQueue, 5)), NO_WAIT);
+
+		List<String> order = broker().claim(List.of(this.queue), 10, LEASE, NO_WAIT)
+			.stream()
+			.map((delivery) -> delivery.message().id())
+			.toList();
+		assertThat(order).containsExactly(id("high"), id("live"), id("low"));
+		assertThat(claimOne(this.otherQueue).message().id()).isEqualTo(id("elsewhere"));
+	}
+
+	@Test
+	void holdsManyDelayedMessagesUntilTheyAreDue() throws Exception {
+		broker().publishAll(List.of(message("a", this.queue, 5), message("b", this.queue, 5)), Duration.ofSeconds(2));
+
+		assertThat(broker().claim(List.of(this.queue), 2, LEASE, NO_WAIT)).isEmpty();
+		assertThat(broker().depth(this.queue).scheduled()).isEqualTo(2);
+
+		advance(Duration.ofMillis(2100));
+
+		assertThat(broker().claim(List.of(this.queue), 2, LEASE, Duration.ofSeconds(1))).hasSize(2);
+	}
+
+	@Test
 	void claimsSeveralAtOnceUpToTheMaximum() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			publish("m" + i, this.queue, 5);

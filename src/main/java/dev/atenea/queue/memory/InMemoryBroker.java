@@ -77,6 +77,23 @@ public class InMemoryBroker implements Broker {
 	}
 
 	@Override
+	public void publishAll(List<Message> messages, Duration delay) {
+		this.lock.lock();
+		try {
+			for (Message message : messages) {
+				if (!this.deliveryCounts.containsKey(message.id())) {
+					enqueue(new Entry(message, this.sequence++), delay);
+					this.deliveryCounts.put(message.id(), 0);
+				}
+			}
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
 	public List<Delivery> claim(List<String> queues, int max, Duration lease, Duration wait)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();

@@ -16,9 +16,13 @@ import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -45,6 +49,11 @@ public class RedisBroker implements Broker, DisposableBean {
 	/** Dead letters a queue keeps; older ones are dropped. */
 	static final int DEAD_LETTERS_KEPT = 10_000;
 
+	/** Messages per call of the bulk publish script, so no call holds Redis for long. */
+	static final int PUBLISH_CHUNK = 1_000;
+
+	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
+
 	private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {
 	};
 
@@ -53,6 +62,8 @@ public class RedisBroker implements Broker, DisposableBean {
 	private final RedisClient client;
 
 	private final RedisCommands<String, String> redis;
+
+	private final RedisAsyncCommands<String, String> async;
 
 	private final RedisKeys keys;
 
@@ -63,6 +74,8 @@ public class RedisBroker implements Broker, DisposableBean {
 	private final AtomicInteger turn = new AtomicInteger();
 
 	private final RedisScript publish;
+
+	private final RedisScript publishMany;
 
 	private final RedisScript claim;
 
@@ -78,9 +91,11 @@ public class RedisBroker implements Broker, DisposableBean {
 			JsonMapper json) {
 		this.client = client;
 		this.redis = connection.sync();
+		this.async = connection.async();
 		this.keys = keys;
 		this.json = json;
 		this.publish = RedisScript.load("publish", this.redis);
+		this.publishMany = RedisScript.load("publish_many", this.redis);
 		this.claim = RedisScript.load("claim", this.redis);
 		this.renew = RedisScript.load("renew", this.redis);
 		this.acknowledge = RedisScript.load("acknowledge", this.redis);
@@ -96,6 +111,39 @@ public class RedisBroker implements Broker, DisposableBean {
 						queue.wake() },
 				message.id(), message.name(), Integer.toString(message.priority()),
 				this.json.writeValueAsString(message.args()), Long.toString(Math.max(0, delay.toMillis())));
+	}
+
+	/**
+	 * One script call per queue and {@value #PUBLISH_CHUNK} messages, instead of one per
+	 * message.
+	 */
+	@Override
+	public void publishAll(List<Message> messages, Duration delay) {
+		Map<String, List<Message>> byQueue = new java.util.LinkedHashMap<>();
+		for (Message message : messages) {
+			byQueue.computeIfAbsent(message.queue(), (queue) -> new ArrayList<>()).add(message);
+		}
+		byQueue.forEach((queue, queued) -> {
+			for (int from = 0; from < queued.size(); from += PUBLISH_CHUNK) {
+				publishChunk(queueKeys(queue), queued.subList(from, Math.min(queued.size(), from + PUBLISH_CHUNK)),
+						delay);
+			}
+		});
+	}
+
+	private void publishChunk(QueueKeys queue, List<Message> messages, Duration delay) {
+		String[] args = new String[2 + 4 * messages.size()];
+		args[0] = queue.message("");
+		args[1] = Long.toString(Math.max(0, delay.toMillis()));
+		int i = 2;
+		for (Message message : messages) {
+			args[i++] = message.id();
+			args[i++] = message.name();
+			args[i++] = Integer.toString(message.priority());
+			args[i++] = this.json.writeValueAsString(message.args());
+		}
+		this.publishMany.run(this.redis, ScriptOutputType.INTEGER,
+				new String[] { queue.ready(), queue.scheduled(), queue.sequence(), queue.wake() }, args);
 	}
 
 	@Override
@@ -128,12 +176,26 @@ public class RedisBroker implements Broker, DisposableBean {
 		return renewed == 1;
 	}
 
+	/**
+	 * Sends the removal without waiting for Redis to answer, so a worker's slot is free
+	 * again at once and removals from many handlers share the connection's pipeline. The
+	 * shared connection keeps order: a later command of this broker sees the message
+	 * gone. A removal that fails leaves the message leased until its lease lapses; it is
+	 * then delivered again, which handlers already tolerate.
+	 */
 	@Override
 	public void acknowledge(Delivery delivery) {
 		QueueKeys queue = queueKeys(delivery.message().queue());
-		this.acknowledge.run(this.redis, ScriptOutputType.INTEGER,
-				new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
-				delivery.leaseToken());
+		this.acknowledge
+			.<Long>runAsync(this.async, ScriptOutputType.INTEGER,
+					new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
+					delivery.leaseToken())
+			.whenComplete((removed, failure) -> {
+				if (failure != null) {
+					logger.warn("Could not acknowledge {}; it is delivered again when its lease lapses: {}",
+							delivery.message(), failure.toString());
+				}
+			});
 	}
 
 	@Override

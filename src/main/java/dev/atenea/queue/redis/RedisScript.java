@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -44,6 +48,25 @@ final class RedisScript {
 		catch (RedisNoScriptException ex) {
 			return redis.eval(this.source, type, keys, args);
 		}
+	}
+
+	/**
+	 * Sends the script without waiting for its answer; commands sent later on the same
+	 * connection run after it.
+	 */
+	<T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+			String... args) {
+		CompletionStage<T> sent = redis.evalsha(this.sha, type, keys, args);
+		return sent.handle((result, failure) -> {
+			if (failure == null) {
+				return CompletableFuture.completedFuture(result);
+			}
+			Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
+			if (failure instanceof RedisNoScriptException || cause instanceof RedisNoScriptException) {
+				return redis.<T>eval(this.source, type, keys, args);
+			}
+			return CompletableFuture.<T>failedFuture(failure);
+		}).thenCompose((stage) -> stage);
 	}
 
 }
