@@ -119,7 +119,7 @@ public class RedisBroker implements Broker, DisposableBean {
 	 */
 	@Override
 	public void publishAll(List<Message> messages, Duration delay) {
-		Map<String, List<Message>> byQueue = new java.util.LinkedHashMap<>();
+		Map<String, List<Message>> byQueue = new LinkedHashMap<>();
 		for (Message message : messages) {
 			byQueue.computeIfAbsent(message.queue(), (queue) -> new ArrayList<>()).add(message);
 		}
