@@ -1,5 +1,6 @@
 package dev.atenea.user;
 
+import java.io.Serial;
 import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
@@ -12,9 +13,14 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /**
- * The signed-in user, as Spring Security holds it: by session cookie or bearer token.
+ * The signed-in user, as Spring Security holds it: by session cookie or bearer token. A
+ * browser's is serialized into its session row in the database, so every field is plain
+ * serializable data and the password hash is never written.
  */
 public final class AuthenticatedUser implements UserDetails, CredentialsContainer {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	private final long id;
 

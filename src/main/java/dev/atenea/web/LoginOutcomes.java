@@ -8,8 +8,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
  * What the login form does after checking a password: counts the failure, or forgets
@@ -38,20 +40,28 @@ final class LoginOutcomes {
 
 	}
 
-	static final class Failure extends SimpleUrlAuthenticationFailureHandler {
+	/**
+	 * Counts the failure and sends the browser back to the login page. Unlike Spring
+	 * Security's own handler it keeps no exception in the session: the exception carries
+	 * the attempted username and password, and the session is a database row.
+	 */
+	static final class Failure implements AuthenticationFailureHandler {
+
+		private static final String FAILURE_URL = "/login?error";
 
 		private final LoginAttempts attempts;
 
+		private final RedirectStrategy redirects = new DefaultRedirectStrategy();
+
 		Failure(LoginAttempts attempts) {
-			super("/login?error");
 			this.attempts = attempts;
 		}
 
 		@Override
 		public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-				AuthenticationException exception) throws IOException, ServletException {
+				AuthenticationException exception) throws IOException {
 			this.attempts.failed(request.getParameter("username"), request.getRemoteAddr());
-			super.onAuthenticationFailure(request, response, exception);
+			this.redirects.sendRedirect(request, response, FAILURE_URL);
 		}
 
 	}

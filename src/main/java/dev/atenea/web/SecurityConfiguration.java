@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -24,6 +25,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -79,6 +82,10 @@ class SecurityConfiguration {
 			// A new session id at sign-in, so an id planted before it is worth nothing.
 			.sessionManagement((sessions) -> sessions.sessionFixation((fixation) -> fixation.changeSessionId()))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			// Only a page is worth returning to after signing in; an API call refused as
+			// unauthenticated leaves nothing in a session (which would be a database
+			// row).
+			.requestCache((cache) -> cache.requestCache(pagesOnly(apiCalls)))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(programs, sessionless)
 				.ignoringRequestMatchers("/api/auth/token"))
 			.exceptionHandling((exceptions) -> exceptions
@@ -98,6 +105,12 @@ class SecurityConfiguration {
 			.addFilterBefore(new LoginThrottleFilter(loginAttempts), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new BearerTokenFilter(tokens, json), UsernamePasswordAuthenticationFilter.class);
 		return http.build();
+	}
+
+	private static RequestCache pagesOnly(RequestMatcher apiCalls) {
+		HttpSessionRequestCache cache = new HttpSessionRequestCache();
+		cache.setRequestMatcher((request) -> HttpMethod.GET.matches(request.getMethod()) && !apiCalls.matches(request));
+		return cache;
 	}
 
 	private static boolean isStaff(Authentication authentication) {

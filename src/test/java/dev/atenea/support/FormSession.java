@@ -2,6 +2,7 @@ package dev.atenea.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,12 +23,14 @@ public final class FormSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
+	private final CookieManager cookies = new CookieManager();
+
 	private final HttpClient http = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
+		.cookieHandler(this.cookies)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final String baseUrl;
+	private String baseUrl;
 
 	private String csrfToken;
 
@@ -65,6 +68,29 @@ public final class FormSession {
 
 	public String csrfToken() {
 		return this.csrfToken;
+	}
+
+	/**
+	 * Sends the following requests to another server, keeping the cookies and the CSRF
+	 * token, as a load balancer does when it picks another node for the same browser.
+	 * Cookies are per host, not per port, so servers on one host share them.
+	 */
+	public FormSession switchTo(String otherBaseUrl) {
+		this.baseUrl = otherBaseUrl;
+		return this;
+	}
+
+	/**
+	 * The value of the cookie with this name that the browser holds, if any.
+	 */
+	public String cookie(String name) {
+		return this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private HttpResponse<String> postRaw(String path, Map<String, String> fields, boolean withCsrf) {

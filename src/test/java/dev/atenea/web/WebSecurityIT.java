@@ -114,7 +114,7 @@ class WebSecurityIT extends IntegrationTestBase {
 		return response.headers()
 			.allValues("Set-Cookie")
 			.stream()
-			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.filter((cookie) -> cookie.startsWith("SESSION="))
 			.map((cookie) -> cookie.substring(0, cookie.indexOf(';')))
 			.findFirst()
 			.orElse(null);
