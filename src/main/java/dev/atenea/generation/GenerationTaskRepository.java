@@ -82,6 +82,19 @@ class GenerationTaskRepository {
 			.findFirst();
 	}
 
+	/**
+	 * The item's newest task that ended in {@code completed} or {@code failed}: what the
+	 * item showed before a later generation started.
+	 */
+	Optional<GenerationTask> findLastOutcomeForItem(UUID itemUuid) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item"
+					+ " AND status IN ('completed', 'failed') ORDER BY finished_at DESC, id DESC LIMIT 1")
+			.param("item", itemUuid)
+			.query(this::map)
+			.optional();
+	}
+
 	List<GenerationTask> findForItem(UUID itemUuid, long userId, int limit) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item AND user_id = :user"

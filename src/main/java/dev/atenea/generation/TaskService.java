@@ -70,7 +70,7 @@ public class TaskService {
 	 * Cancels a queued or processing task. Its message is left in the broker and skipped
 	 * when it comes up; an attempt already running finishes but its result is discarded.
 	 * The item goes back to what it was before: completed if it has an earlier result,
-	 * draft otherwise.
+	 * failed if the generation before failed, draft otherwise.
 	 * @throws TaskConflictException when the task has already finished
 	 */
 	@Transactional
@@ -87,13 +87,28 @@ public class TaskService {
 			throw new TaskConflictException("The task is already " + task.status().value() + ".");
 		}
 		this.attempts.finishedOpen(task.uuid(), "cancelled", null, this.clock.instant());
-		this.items.find(task.kind(), task.itemUuid()).ifPresent((item) -> {
-			ItemStatus restored = item.hasOutput() ? ItemStatus.COMPLETED : ItemStatus.DRAFT;
-			this.items.updateStatus(item.kind(), item.uuid(), restored, null, this.clock.instant());
-		});
+		this.items.find(task.kind(), task.itemUuid()).ifPresent(this::restoreOutcomeBefore);
 		this.notifications.pushTaskUpdate(task.userId(),
 				new TaskUpdate(task.uuid(), task.itemUuid(), TaskStatus.CANCELLED.value(), task.progress()));
 		logger.info("Task {} cancelled by {}", task.uuid(), by);
+	}
+
+	/**
+	 * Puts a cancelled generation's item back as it was: completed when it has an earlier
+	 * result, failed (with that failure's reason) when the generation before failed,
+	 * draft otherwise.
+	 */
+	private void restoreOutcomeBefore(Item item) {
+		if (item.hasOutput()) {
+			this.items.updateStatus(item.kind(), item.uuid(), ItemStatus.COMPLETED, null, this.clock.instant());
+			return;
+		}
+		GenerationTask last = this.tasks.findLastOutcomeForItem(item.uuid()).orElse(null);
+		if (last != null && last.status() == TaskStatus.FAILED) {
+			this.items.updateStatus(item.kind(), item.uuid(), ItemStatus.FAILED, last.error(), this.clock.instant());
+			return;
+		}
+		this.items.updateStatus(item.kind(), item.uuid(), ItemStatus.DRAFT, null, this.clock.instant());
 	}
 
 	/**

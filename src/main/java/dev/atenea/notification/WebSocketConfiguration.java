@@ -33,14 +33,16 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Frames up to 64 KiB reach the handler, which answers an oversized or malformed one
-	 * with an error frame; only bigger ones make the container close the connection.
+	 * Tomcat allocates these buffers for every open socket, idle or not, so they are kept
+	 * small: text frames up to 8K characters reach the handler, which answers anything
+	 * over its own limit with an error frame; binary frames are not part of the protocol
+	 * and get a small buffer. Bigger frames make the container close the connection.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(64 * 1024);
-		container.setMaxBinaryMessageBufferSize(64 * 1024);
+		container.setMaxTextMessageBufferSize(8 * 1024);
+		container.setMaxBinaryMessageBufferSize(1024);
 		return container;
 	}
 

@@ -1,5 +1,6 @@
 package dev.atenea.web;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import dev.atenea.generation.TaskType;
 import dev.atenea.generation.ValidationException;
 import dev.atenea.notification.NotificationService;
 import dev.atenea.provider.MediaKind;
+import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderRegistry;
 import dev.atenea.queue.Message;
 import dev.atenea.user.AccountProperties;
@@ -164,10 +166,17 @@ class PageController {
 		addCommon(user, model, this.notifications);
 	}
 
+	/**
+	 * The providers of each kind with the default one first, so a form starts on what an
+	 * API call without a provider would use (the free offline one), never on a paid one.
+	 */
 	private Map<String, Object> providersByKind() {
 		Map<String, Object> byKind = new HashMap<>();
 		for (MediaKind kind : MediaKind.values()) {
-			byKind.put(kind.plural(), this.providers.descriptors(kind));
+			byKind.put(kind.plural(), this.providers.descriptors(kind)
+				.stream()
+				.sorted(Comparator.comparing((ProviderDescriptor d) -> !d.name().equals(ItemService.DEFAULT_PROVIDER)))
+				.toList());
 		}
 		return byKind;
 	}

@@ -3,6 +3,7 @@ package dev.atenea.web;
 import java.io.IOException;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -63,6 +64,10 @@ class SecurityConfiguration {
 		RequestMatcher apiCalls = (request) -> isApi(request) || programs.matches(request)
 				|| request.getRequestURI().startsWith("/actuator/");
 		http.authorizeHttpRequests((requests) -> requests
+			// the second half of a streamed answer (a media file) was authorized when the
+			// request came in; a bearer token is not checked again on that dispatch
+			.dispatcherTypeMatchers(DispatcherType.ASYNC)
+			.permitAll()
 			.requestMatchers("/login", "/login/locked", "/signup", "/css/**", "/js/**", "/favicon.ico", "/error",
 					"/actuator/health", "/actuator/health/**")
 			.permitAll()

@@ -21,6 +21,7 @@ import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
 import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -173,7 +174,7 @@ class VeoProvider implements GenerationProvider {
 		else {
 			throw this.failures.malformed("a video with neither a uri nor bytes", null);
 		}
-		return new GeneratedMedia(file, "video/mp4", "mp4");
+		return VideoFiles.mp4(file, this.failures);
 	}
 
 	private void write(Path file, String base64) {

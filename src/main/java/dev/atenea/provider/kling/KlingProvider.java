@@ -18,6 +18,7 @@ import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
 import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -127,7 +128,7 @@ class KlingProvider implements GenerationProvider {
 		}
 		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
 		this.http.download(URI.create(url), file);
-		return new GeneratedMedia(file, "video/mp4", "mp4");
+		return VideoFiles.mp4(file, this.failures);
 	}
 
 	/**

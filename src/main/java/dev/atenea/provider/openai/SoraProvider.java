@@ -31,6 +31,7 @@ import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
 
 /**
@@ -149,7 +150,7 @@ class SoraProvider implements GenerationProvider, AutoCloseable {
 		catch (IOException ex) {
 			throw ProviderException.retryable("The video from OpenAI Sora could not be downloaded", ex);
 		}
-		return new GeneratedMedia(file, "video/mp4", "mp4");
+		return VideoFiles.mp4(file, this.failures);
 	}
 
 	/**

@@ -3,6 +3,9 @@ package dev.atenea.provider.remote;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -60,6 +63,11 @@ public record ServiceProperties(String apiKey, String accessKey, String secretKe
 
 	private static final String REDACTED = "[redacted]";
 
+	/** Words that could hold a key: no spaces, quotes or brackets. */
+	private static final Pattern TOKEN = Pattern.compile("[^\\s\"'()\\[\\]{}<>,;]+");
+
+	private static final int REVEALING_RUN = 8;
+
 	public ServiceProperties {
 		models = (models != null) ? List.copyOf(models) : List.of();
 		voices = (voices != null) ? List.copyOf(voices) : List.of();
@@ -103,13 +111,36 @@ public record ServiceProperties(String apiKey, String accessKey, String secretKe
 		if (text == null) {
 			return null;
 		}
-		String redacted = text;
+		Matcher tokens = TOKEN.matcher(text);
+		StringBuilder redacted = new StringBuilder();
+		while (tokens.find()) {
+			String token = tokens.group();
+			tokens.appendReplacement(redacted, Matcher.quoteReplacement(revealsASecret(token) ? REDACTED : token));
+		}
+		tokens.appendTail(redacted);
+		return redacted.toString();
+	}
+
+	/**
+	 * A word of the text gives a secret away when it shares {@value #REVEALING_RUN} or
+	 * more consecutive characters with it, whatever their case: providers echo keys
+	 * upper-cased, truncated or partly masked.
+	 */
+	private boolean revealsASecret(String token) {
+		String word = token.toLowerCase(Locale.ROOT);
 		for (String secret : new String[] { this.apiKey, this.accessKey, this.secretKey }) {
-			if (isSet(secret)) {
-				redacted = redacted.replace(secret.strip(), REDACTED);
+			if (!isSet(secret)) {
+				continue;
+			}
+			String key = secret.strip().toLowerCase(Locale.ROOT);
+			int run = Math.min(REVEALING_RUN, key.length());
+			for (int i = 0; i + run <= word.length(); i++) {
+				if (key.contains(word.substring(i, i + run))) {
+					return true;
+				}
 			}
 		}
-		return redacted;
+		return false;
 	}
 
 	/**

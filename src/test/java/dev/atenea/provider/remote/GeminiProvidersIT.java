@@ -44,7 +44,7 @@ class GeminiProvidersIT extends ProviderStubsITBase {
 			inOrder(GEMINI, () -> get(urlPathEqualTo("/v1beta/" + operation)), okJson(running(operation)),
 					okJson(done(operation, file)));
 			GEMINI.stubFor(get(urlPathEqualTo("/v1beta/" + file + ":download"))
-				.willReturn(aResponse().withHeader("content-type", "video/mp4").withBody("veo mp4")));
+				.willReturn(aResponse().withHeader("content-type", "video/mp4").withBody(MP4 + "veo mp4")));
 
 			JsonNode task = generateToTheEnd("videos",
 					Map.of("prompt", prompt, "provider", "veo", "duration_seconds", 4, "aspect_ratio", "9:16"));
@@ -52,7 +52,7 @@ class GeminiProvidersIT extends ProviderStubsITBase {
 			assertThat(task.get("status").asString()).isEqualTo("completed");
 			assertThat(task.get("attempts").asInt()).isEqualTo(1);
 			assertThat(user.download(itemOf("videos", task).get("output_url").asString())).asString()
-				.isEqualTo("veo mp4");
+				.isEqualTo(MP4 + "veo mp4");
 			List<LoggedRequest> creates = veoCreates();
 			assertThat(creates).hasSize(1);
 			assertThat(creates.get(0).getHeader("x-goog-api-key")).isEqualTo(GEMINI_KEY);
@@ -89,7 +89,7 @@ class GeminiProvidersIT extends ProviderStubsITBase {
 						.withHeader("content-type", "application/json")
 						.withBody(googleError(503, "UNAVAILABLE", "The service is currently unavailable.")),
 					okJson(done(operation, file)));
-			GEMINI.stubFor(get(urlPathEqualTo("/v1beta/" + file + ":download")).willReturn(aResponse().withBody("v")));
+			GEMINI.stubFor(get(urlPathEqualTo("/v1beta/" + file + ":download")).willReturn(aResponse().withBody(MP4)));
 
 			JsonNode task = generateToTheEnd("videos", Map.of("prompt", prompt, "provider", "veo"));
 

@@ -38,7 +38,7 @@ class KlingProviderIT extends ProviderStubsITBase {
 		String id = "86" + Math.abs(this.prompt.hashCode());
 		createAnswers(okJson(task(id, "submitted")));
 		inOrder(KLING, () -> get(urlEqualTo(CREATE + "/" + id)), okJson(task(id, "processing")), okJson(succeeded(id)));
-		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody("kling mp4")));
+		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody(MP4 + "kling mp4")));
 
 		JsonNode task = generateToTheEnd("videos",
 				Map.of("prompt", this.prompt, "provider", "kling", "duration_seconds", 10, "aspect_ratio", "1:1"));
@@ -46,7 +46,7 @@ class KlingProviderIT extends ProviderStubsITBase {
 		assertThat(task.get("status").asString()).isEqualTo("completed");
 		assertThat(task.get("attempts").asInt()).isEqualTo(1);
 		assertThat(this.user.download(itemOf("videos", task).get("output_url").asString())).asString()
-			.isEqualTo("kling mp4");
+			.isEqualTo(MP4 + "kling mp4");
 		KLING.verify(postRequestedFor(urlEqualTo(CREATE)).withRequestBody(equalToJson("""
 				{"model_name": "kling-v2-6", "prompt": "%s", "duration": "10", "aspect_ratio": "1:1", "mode": "std"}
 				""".formatted(this.prompt))));
@@ -61,7 +61,7 @@ class KlingProviderIT extends ProviderStubsITBase {
 		String id = "87" + Math.abs(this.prompt.hashCode());
 		createAnswers(aResponse().withStatus(429).withHeader("retry-after", "1").withBody(error(1302, "rate limit")),
 				okJson(succeeded(id)));
-		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody("mp4")));
+		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "kling"));
 
@@ -84,7 +84,7 @@ class KlingProviderIT extends ProviderStubsITBase {
 	void aServerErrorIsRetriedAndTheNextAttemptSucceeds() {
 		String id = "88" + Math.abs(this.prompt.hashCode());
 		createAnswers(aResponse().withStatus(500).withBody(error(5000, "internal error")), okJson(succeeded(id)));
-		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody("mp4")));
+		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "kling"));
 
@@ -121,7 +121,7 @@ class KlingProviderIT extends ProviderStubsITBase {
 	void aTimeoutIsRetried() {
 		String id = "89" + Math.abs(this.prompt.hashCode());
 		createAnswers(okJson(task(id, "submitted")).withFixedDelay(TOO_SLOW_MILLIS), okJson(succeeded(id)));
-		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody("mp4")));
+		KLING.stubFor(get(urlEqualTo("/cdn/" + id + ".mp4")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "kling"));
 

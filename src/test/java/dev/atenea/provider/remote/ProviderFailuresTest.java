@@ -68,4 +68,14 @@ class ProviderFailuresTest {
 		assertThat(PROPERTIES.toString()).doesNotContain("sk-live-secret-value");
 	}
 
+	@Test
+	void keysEchoedInAnotherCaseTruncatedOrQuotedAreCleanedToo() {
+		String message = this.failures
+			.forStatus(400, null, "key SK-LIVE-SECRET-VALUE, or 'sk-live-secret-v...' (ends in ret-value) is wrong")
+			.getMessage();
+
+		assertThat(message.toLowerCase()).doesNotContain("secret-v").doesNotContain("ret-value");
+		assertThat(message).contains("is wrong");
+	}
+
 }

@@ -46,6 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class ProviderStubsITBase extends IntegrationTestBase {
 
+	/**
+	 * The start of an MP4 (an ISO media {@code ftyp} box), which results must begin with.
+	 */
+	static final String MP4 = "\0\0\0\u0018ftypisom";
+
 	static final String OPENAI_KEY = "sk-test-openai-SECRET-1f3a9c";
 
 	static final String GEMINI_KEY = "AIza-test-gemini-SECRET-77e2";

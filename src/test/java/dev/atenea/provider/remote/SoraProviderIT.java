@@ -36,7 +36,7 @@ class SoraProviderIT extends ProviderStubsITBase {
 		createAnswers(okJson(video(id, "queued", 0)));
 		pollAnswers(id, video(id, "in_progress", 40), video(id, "completed", 100));
 		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content"))
-			.willReturn(aResponse().withHeader("content-type", "video/mp4").withBody("mp4 bytes")));
+			.willReturn(aResponse().withHeader("content-type", "video/mp4").withBody(MP4 + "mp4 bytes")));
 
 		JsonNode task = generateToTheEnd("videos",
 				Map.of("prompt", this.prompt, "provider", "sora", "duration_seconds", 8, "aspect_ratio", "9:16"));
@@ -44,7 +44,7 @@ class SoraProviderIT extends ProviderStubsITBase {
 		assertThat(task.get("status").asString()).isEqualTo("completed");
 		assertThat(task.get("attempts").asInt()).isEqualTo(1);
 		assertThat(this.user.download(itemOf("videos", task).get("output_url").asString())).asString()
-			.isEqualTo("mp4 bytes");
+			.isEqualTo(MP4 + "mp4 bytes");
 		List<LoggedRequest> creates = creates();
 		assertThat(creates).hasSize(1);
 		assertThat(creates.get(0).getHeader("Authorization")).isEqualTo("Bearer " + OPENAI_KEY);
@@ -66,7 +66,7 @@ class SoraProviderIT extends ProviderStubsITBase {
 					.withHeader("content-type", "application/json")
 					.withBody(error("Rate limit reached", "requests", "rate_limit_exceeded")),
 				okJson(video(id, "completed", 100)));
-		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody("mp4")));
+		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "sora"));
 
@@ -83,7 +83,7 @@ class SoraProviderIT extends ProviderStubsITBase {
 		String id = "video_" + this.prompt.hashCode() + "c";
 		createAnswers(aResponse().withStatus(500).withBody(error("The server had an error", "server_error", null)),
 				okJson(video(id, "completed", 100)));
-		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody("mp4")));
+		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "sora"));
 
@@ -129,6 +129,21 @@ class SoraProviderIT extends ProviderStubsITBase {
 	}
 
 	@Test
+	void aResultThatIsNotAVideoFailsAtOnce() {
+		String id = "video_" + this.prompt.hashCode() + "h";
+		createAnswers(okJson(video(id, "completed", 100)));
+		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(
+				aResponse().withHeader("content-type", "text/html").withBody("<html>Error page from a proxy</html>")));
+
+		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "sora"));
+
+		assertThat(task.get("status").asString()).isEqualTo("failed");
+		assertThat(task.get("attempts").asInt()).isEqualTo(1);
+		assertThat(task.get("error").asString()).contains("not an MP4 video");
+		assertNotifiedOnce("generation_failed");
+	}
+
+	@Test
 	void aMalformedAnswerFailsAtOnce() {
 		createAnswers(aResponse().withHeader("content-type", "application/json").withBody("{\"id\": 42, \"status\""));
 
@@ -145,7 +160,7 @@ class SoraProviderIT extends ProviderStubsITBase {
 		String id = "video_" + this.prompt.hashCode() + "e";
 		createAnswers(okJson(video(id, "queued", 0)).withFixedDelay(TOO_SLOW_MILLIS),
 				okJson(video(id, "completed", 100)));
-		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody("mp4")));
+		OPENAI.stubFor(get(urlEqualTo("/v1/videos/" + id + "/content")).willReturn(aResponse().withBody(MP4)));
 
 		JsonNode task = generateToTheEnd("videos", Map.of("prompt", this.prompt, "provider", "sora"));
 
