@@ -34,14 +34,14 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	/**
 	 * Tomcat allocates these buffers for every open socket, idle or not, so they are kept
-	 * small: text frames up to 8K characters reach the handler, which answers anything
-	 * over its own limit with an error frame; binary frames are not part of the protocol
-	 * and get a small buffer. Bigger frames make the container close the connection.
+	 * small: text frames up to the handler's own limit (1,024 characters, ten times the
+	 * longest action) reach it; binary frames are not part of the protocol and get a
+	 * small buffer. Bigger frames make the container close the connection (1009).
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(8 * 1024);
+		container.setMaxTextMessageBufferSize(NotificationSocketHandler.MAX_FRAME_CHARS);
 		container.setMaxBinaryMessageBufferSize(1024);
 		return container;
 	}
