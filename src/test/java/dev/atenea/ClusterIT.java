@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.atenea.support.ApiClient;
 import dev.atenea.support.AteneaProcess;
@@ -109,9 +112,11 @@ class ClusterIT {
 	@Order(2)
 	void aWorkerKilledWhileItHoldsTasksLosesNone() throws Exception {
 		ApiClient user = newUser();
-		List<String> tasks = new ArrayList<>(generateImages(user, 40));
+		List<String> tasks = new ArrayList<>();
 		tasks.add(generateVideo(user, 3));
 		tasks.add(generateVideo(user, 3));
+		// sent at once, so both workers fill up whatever the speed of the machine
+		tasks.addAll(generateImagesAtOnce(user, 40));
 		await().atMost(Duration.ofSeconds(30)).until(() -> countTasks(tasks, "processing") >= 6);
 
 		AteneaProcess victim = this.workers.remove(0);
@@ -280,6 +285,21 @@ class ClusterIT {
 			tasks.add(generate(user, "images", Map.of("prompt", "picture " + i, "width", 64, "height", 64), i % 10));
 		}
 		return tasks;
+	}
+
+	private List<String> generateImagesAtOnce(ApiClient user, int count) throws Exception {
+		try (ExecutorService senders = Executors.newFixedThreadPool(8)) {
+			List<Future<String>> sent = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				Map<String, Object> item = Map.of("prompt", "burst " + i, "width", 64, "height", 64);
+				sent.add(senders.submit(() -> generate(user, "images", item)));
+			}
+			List<String> tasks = new ArrayList<>();
+			for (Future<String> task : sent) {
+				tasks.add(task.get());
+			}
+			return tasks;
+		}
 	}
 
 	private String generateVideo(ApiClient user, int seconds) {
