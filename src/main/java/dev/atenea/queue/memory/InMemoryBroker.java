@@ -62,18 +62,7 @@ public class InMemoryBroker implements Broker {
 
 	@Override
 	public void publish(Message message, Duration delay) {
-		this.lock.lock();
-		try {
-			if (this.deliveryCounts.containsKey(message.id())) {
-				return;
-			}
-			enqueue(new Entry(message, this.sequence++), delay);
-			this.deliveryCounts.put(message.id(), 0);
-			this.changed.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		publishAll(List.of(message), delay);
 	}
 
 	@Override
