@@ -182,17 +182,7 @@ class GenerationTaskRepository {
 	}
 
 	boolean scheduleRetry(UUID uuid, int attempt, String error, Instant nextAttemptAt, String messageId, Instant now) {
-		return this.jdbc
-			.sql("UPDATE generation_tasks SET status = 'queued', error = :error, next_attempt_at = :eta,"
-					+ " operation_id = NULL, polls = 0, poll_deadline = NULL, progress = 0, task_id = :message,"
-					+ " updated_at = :now WHERE uuid = :uuid AND status = 'processing' AND attempts = :attempt")
-			.param("error", error)
-			.param("eta", Timestamps.toColumn(nextAttemptAt))
-			.param("message", messageId)
-			.param("now", Timestamps.toColumn(now))
-			.param("uuid", uuid)
-			.param("attempt", attempt)
-			.update() == 1;
+		return requeue(uuid, attempt, attempt, error, nextAttemptAt, messageId, now);
 	}
 
 	/**
@@ -200,12 +190,21 @@ class GenerationTaskRepository {
 	 * later and the retries left are unchanged.
 	 */
 	boolean deferAttempt(UUID uuid, int attempt, String error, Instant nextAttemptAt, String messageId, Instant now) {
+		return requeue(uuid, attempt, attempt - 1, error, nextAttemptAt, messageId, now);
+	}
+
+	/**
+	 * Puts a processing task back in the queue for {@code nextAttemptAt}, counting
+	 * {@code attemptsMade} attempts, unless another message has moved it on.
+	 */
+	private boolean requeue(UUID uuid, int attempt, int attemptsMade, String error, Instant nextAttemptAt,
+			String messageId, Instant now) {
 		return this.jdbc
-			.sql("UPDATE generation_tasks SET status = 'queued', attempts = :previous, error = :error,"
+			.sql("UPDATE generation_tasks SET status = 'queued', attempts = :made, error = :error,"
 					+ " next_attempt_at = :eta, operation_id = NULL, polls = 0, poll_deadline = NULL, progress = 0,"
 					+ " task_id = :message, updated_at = :now WHERE uuid = :uuid AND status = 'processing'"
 					+ " AND attempts = :attempt")
-			.param("previous", attempt - 1)
+			.param("made", attemptsMade)
 			.param("error", error)
 			.param("eta", Timestamps.toColumn(nextAttemptAt))
 			.param("message", messageId)
