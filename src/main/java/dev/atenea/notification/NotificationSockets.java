@@ -37,11 +37,23 @@ import org.springframework.web.socket.WebSocketSession;
  * blocks only its own drain, and once its outbox holds
  * {@link NotificationProperties#maxQueuedFrames()} frames it is closed instead of growing
  * without bound.
+ *
+ * <p>
+ * A frame that only restates a state ({@code task_update} of one task,
+ * {@code pending_count}) replaces a waiting frame of the same state in place, so a burst
+ * of progress for a client that reads slowly costs one slot per task, not one per step,
+ * and the client still ends up with the latest state.
  */
 @Component
 class NotificationSockets implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationSockets.class);
+
+	private static final String TASK_UPDATE_PREFIX = "{\"type\":\"task_update\",\"data\":{\"uuid\":\"";
+
+	private static final String PENDING_COUNT_PREFIX = "{\"type\":\"pending_count\",";
+
+	private static final int UUID_LENGTH = 36;
 
 	private final Map<Long, Set<Outbox>> byUser = new ConcurrentHashMap<>();
 
@@ -93,7 +105,7 @@ class NotificationSockets implements DisposableBean {
 	void send(WebSocketSession session, String json) {
 		Outbox outbox = this.bySession.get(session.getId());
 		if (outbox != null) {
-			outbox.offer(new Frame(json, null));
+			outbox.offer(new Frame(json, null, supersedingKey(json)));
 		}
 	}
 
@@ -106,10 +118,27 @@ class NotificationSockets implements DisposableBean {
 		if (outboxes.isEmpty()) {
 			return;
 		}
-		Instant createdAt = notificationCreatedAt(event.json());
+		Frame frame = new Frame(event.json(), notificationCreatedAt(event.json()), supersedingKey(event.json()));
 		for (Outbox outbox : outboxes) {
-			outbox.offer(new Frame(event.json(), createdAt));
+			outbox.offer(frame);
 		}
+	}
+
+	/**
+	 * What a frame restates, when a newer frame of the same key makes it worthless: one
+	 * task's progress, or the unread count. Read from the text because events from other
+	 * nodes carry nothing else; {@code NotificationService} writes {@code type} first and
+	 * a task update's {@code uuid} first in its data.
+	 * @return the key, or null for a frame that must be delivered as it is
+	 */
+	static String supersedingKey(String frame) {
+		if (frame.startsWith(TASK_UPDATE_PREFIX) && frame.length() >= TASK_UPDATE_PREFIX.length() + UUID_LENGTH) {
+			return "task:" + frame.substring(TASK_UPDATE_PREFIX.length(), TASK_UPDATE_PREFIX.length() + UUID_LENGTH);
+		}
+		if (frame.startsWith(PENDING_COUNT_PREFIX)) {
+			return "pending_count";
+		}
+		return null;
 	}
 
 	/**
@@ -135,7 +164,10 @@ class NotificationSockets implements DisposableBean {
 		this.drains.shutdownNow();
 	}
 
-	private record Frame(String json, Instant createdAt) {
+	/**
+	 * @param key what the frame restates, for frames a newer one replaces; null otherwise
+	 */
+	private record Frame(String json, Instant createdAt, String key) {
 	}
 
 	private final class Outbox {
@@ -145,6 +177,9 @@ class NotificationSockets implements DisposableBean {
 		private final WebSocketSession session;
 
 		private final Queue<Frame> frames = new ConcurrentLinkedQueue<>();
+
+		/** The newest frame of each key that has a place in {@link #frames}. */
+		private final Map<String, Frame> newest = new ConcurrentHashMap<>();
 
 		private final AtomicInteger queued = new AtomicInteger();
 
@@ -156,6 +191,10 @@ class NotificationSockets implements DisposableBean {
 		}
 
 		void offer(Frame frame) {
+			if (frame.key() != null && this.newest.put(frame.key(), frame) != null) {
+				// a frame of this key still waits: it will go out with this content
+				return;
+			}
 			if (this.queued.incrementAndGet() > NotificationSockets.this.maxQueuedFrames) {
 				logger.warn(
 						"Closing notification connection {} of user {}: {} frames wait for a client that stopped"
@@ -185,7 +224,10 @@ class NotificationSockets implements DisposableBean {
 				Frame frame;
 				while ((frame = this.frames.poll()) != null) {
 					this.queued.decrementAndGet();
-					sendNow(frame);
+					Frame toSend = (frame.key() != null) ? this.newest.remove(frame.key()) : frame;
+					if (toSend != null) {
+						sendNow(toSend);
+					}
 				}
 				this.draining.set(false);
 			}
