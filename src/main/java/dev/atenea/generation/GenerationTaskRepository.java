@@ -63,12 +63,12 @@ class GenerationTaskRepository {
 			.optional();
 	}
 
+	/**
+	 * The task, when it belongs to the user; the owner is checked after the lookup by
+	 * uuid, as in {@code ItemRepository#findOwned}.
+	 */
 	Optional<GenerationTask> findOwned(UUID uuid, long userId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE uuid = :uuid AND user_id = :user")
-			.param("uuid", uuid)
-			.param("user", userId)
-			.query(this::map)
-			.optional();
+		return find(uuid).filter((task) -> task.userId() == userId);
 	}
 
 	Optional<GenerationTask> findActiveForItem(UUID itemUuid) {
@@ -95,15 +95,20 @@ class GenerationTaskRepository {
 			.optional();
 	}
 
+	/**
+	 * The newest tasks of the user's item. Every task of an item has the item's owner, so
+	 * the owner is checked on the rows found through the item index.
+	 */
 	List<GenerationTask> findForItem(UUID itemUuid, long userId, int limit) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item AND user_id = :user"
+			.sql("SELECT " + COLUMNS + " FROM generation_tasks WHERE item_uuid = :item"
 					+ " ORDER BY created_at DESC, id DESC LIMIT :limit")
 			.param("item", itemUuid)
-			.param("user", userId)
 			.param("limit", limit)
 			.query(this::map)
-			.list();
+			.stream()
+			.filter((task) -> task.userId() == userId)
+			.toList();
 	}
 
 	List<GenerationTask> findNewestOwned(TaskFilter filter, long userId, int offset, int limit) {

@@ -59,11 +59,14 @@ class ItemRepository {
 		return select(kind, "WHERE uuid = :uuid").param("uuid", uuid).query((row, n) -> map(kind, row)).optional();
 	}
 
+	/**
+	 * The item, when it belongs to the user. The owner is checked here, not in SQL: a
+	 * condition on {@code user_id} can lead PostgreSQL, when its statistics are stale, to
+	 * walk all of the user's items through the owner index instead of using the unique
+	 * uuid.
+	 */
 	Optional<Item> findOwned(MediaKind kind, UUID uuid, long userId) {
-		return select(kind, "WHERE uuid = :uuid AND user_id = :user").param("uuid", uuid)
-			.param("user", userId)
-			.query((row, n) -> map(kind, row))
-			.optional();
+		return find(kind, uuid).filter((item) -> item.userId() == userId);
 	}
 
 	/**
@@ -71,10 +74,10 @@ class ItemRepository {
 	 * requests for it run one after the other.
 	 */
 	Optional<Item> lockOwned(MediaKind kind, UUID uuid, long userId) {
-		return select(kind, "WHERE uuid = :uuid AND user_id = :user FOR UPDATE").param("uuid", uuid)
-			.param("user", userId)
+		return select(kind, "WHERE uuid = :uuid FOR UPDATE").param("uuid", uuid)
 			.query((row, n) -> map(kind, row))
-			.optional();
+			.optional()
+			.filter((item) -> item.userId() == userId);
 	}
 
 	List<Item> findNewestOwned(MediaKind kind, long userId, int offset, int limit) {

@@ -60,19 +60,30 @@ class NotificationRepository {
 			.single();
 	}
 
+	/**
+	 * The notification, when it belongs to the user. The owner is checked after the
+	 * lookup by uuid: with a condition on {@code user_id} in SQL, PostgreSQL can pick the
+	 * owner index when its statistics are stale and read every notification of the user.
+	 */
 	Optional<Notification> findOwned(UUID uuid, long userId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE uuid = :uuid AND user_id = :user")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE uuid = :uuid")
 			.param("uuid", uuid)
-			.param("user", userId)
 			.query(this::map)
-			.optional();
+			.optional()
+			.filter((notification) -> notification.userId() == userId);
 	}
 
+	/**
+	 * Marks the user's notification read. A notification never changes owner, so the
+	 * check and the update need no lock between them.
+	 * @return false when the user has no such notification
+	 */
 	boolean markRead(UUID uuid, long userId) {
-		return this.jdbc.sql("UPDATE notifications SET is_read = TRUE WHERE uuid = :uuid AND user_id = :user")
-			.param("uuid", uuid)
-			.param("user", userId)
-			.update() == 1;
+		if (findOwned(uuid, userId).isEmpty()) {
+			return false;
+		}
+		this.jdbc.sql("UPDATE notifications SET is_read = TRUE WHERE uuid = :uuid").param("uuid", uuid).update();
+		return true;
 	}
 
 	int markAllRead(long userId) {
