@@ -11,6 +11,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.atenea.system.Timestamps;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,11 +22,21 @@ import org.springframework.stereotype.Service;
 /**
  * Bearer tokens for programs. A token is 32 random bytes; only its SHA-256 digest is
  * stored, so the database never holds a usable token.
+ *
+ * <p>
+ * A token that checked out is remembered for {@link #REMEMBERED} (never past its expiry),
+ * so a program calling many times a second costs the database one lookup of its token and
+ * account per few seconds instead of two queries per request. The price: an account
+ * deactivated in the database keeps working with its tokens for up to that long.
  */
 @Service
 public class ApiTokenService {
 
 	private static final int TOKEN_BYTES = 32;
+
+	static final Duration REMEMBERED = Duration.ofSeconds(5);
+
+	private static final int REMEMBERED_TOKENS = 10_000;
 
 	private final JdbcClient jdbc;
 
@@ -35,11 +48,18 @@ public class ApiTokenService {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final Cache<String, Checked> checked;
+
 	ApiTokenService(JdbcClient jdbc, UserService users, Clock clock, AccountProperties properties) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.clock = clock;
 		this.lifetime = properties.tokenLifetime();
+		this.checked = Caffeine.newBuilder()
+			.maximumSize(REMEMBERED_TOKENS)
+			.expireAfterWrite(REMEMBERED)
+			.ticker(() -> clock.millis() * 1_000_000)
+			.build();
 	}
 
 	/**
@@ -68,12 +88,22 @@ public class ApiTokenService {
 		if (token == null || token.isBlank() || token.length() > 200) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("SELECT user_id FROM api_tokens WHERE token_digest = :digest AND expires_at > :now")
-			.param("digest", digest(token))
-			.param("now", Timestamps.toColumn(this.clock.instant()))
-			.query(Long.class)
+		String digest = digest(token);
+		Instant now = this.clock.instant();
+		Checked remembered = this.checked.getIfPresent(digest);
+		if (remembered != null && remembered.expiresAt().isAfter(now)) {
+			return Optional.of(remembered.user());
+		}
+		Optional<Checked> found = this.jdbc
+			.sql("SELECT user_id, expires_at FROM api_tokens WHERE token_digest = :digest AND expires_at > :now")
+			.param("digest", digest)
+			.param("now", Timestamps.toColumn(now))
+			.query((row, n) -> new TokenRow(row.getLong("user_id"), Timestamps.fromColumn(row, "expires_at")))
 			.optional()
-			.flatMap(this.users::authenticatedUser);
+			.flatMap((row) -> this.users.authenticatedUser(row.userId())
+				.map((user) -> new Checked(user, row.expiresAt())));
+		found.ifPresent((check) -> this.checked.put(digest, check));
+		return found.map(Checked::user);
 	}
 
 	/**
@@ -84,6 +114,15 @@ public class ApiTokenService {
 		return this.jdbc.sql("DELETE FROM api_tokens WHERE expires_at <= :now")
 			.param("now", Timestamps.toColumn(this.clock.instant()))
 			.update();
+	}
+
+	/**
+	 * A token found valid, with its account, until the token's own expiry.
+	 */
+	private record Checked(AuthenticatedUser user, Instant expiresAt) {
+	}
+
+	private record TokenRow(long userId, Instant expiresAt) {
 	}
 
 	private static String digest(String token) {
