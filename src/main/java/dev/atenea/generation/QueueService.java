@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.atenea.notification.NotificationService;
 import dev.atenea.notification.NotificationService.TaskUpdate;
+import dev.atenea.provider.MediaKind;
 import dev.atenea.queue.Broker;
 import dev.atenea.queue.Message;
 import dev.atenea.system.AfterCommit;
@@ -64,8 +65,23 @@ public class QueueService {
 	 */
 	@Transactional
 	public Enqueued enqueueGeneration(Item item, long userId, TaskType taskType, int priority) {
-		Item locked = this.items.lockOwned(item.kind(), item.uuid(), userId)
-			.orElseThrow(() -> new ItemNotFoundException(item.kind(), item.uuid()));
+		return enqueue(item.kind(), item.uuid(), userId, taskType, priority);
+	}
+
+	/**
+	 * Queues a generation of the user's item known only by its uuid, as
+	 * {@link #enqueueGeneration(Item, long, TaskType, int)} does; the item is read once,
+	 * under its lock.
+	 * @throws ItemNotFoundException when the user has no such item
+	 */
+	@Transactional
+	public Enqueued enqueueGeneration(MediaKind kind, UUID itemUuid, long userId, int priority) {
+		return enqueue(kind, itemUuid, userId, TaskType.of(kind), priority);
+	}
+
+	private Enqueued enqueue(MediaKind kind, UUID itemUuid, long userId, TaskType taskType, int priority) {
+		Item locked = this.items.lockOwned(kind, itemUuid, userId)
+			.orElseThrow(() -> new ItemNotFoundException(kind, itemUuid));
 		var active = this.tasks.findActiveForItem(locked.uuid());
 		if (active.isPresent()) {
 			return new Enqueued(active.get(), false);

@@ -10,7 +10,6 @@ import dev.atenea.generation.ItemDraft;
 import dev.atenea.generation.ItemNotFoundException;
 import dev.atenea.generation.ItemService;
 import dev.atenea.generation.QueueService;
-import dev.atenea.generation.TaskType;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.queue.Message;
 import dev.atenea.user.AuthenticatedUser;
@@ -81,8 +80,7 @@ class ItemApiController {
 		JsonBody fields = JsonBody.of(body);
 		Integer priority = fields.integer("priority", Message.MIN_PRIORITY, Message.MAX_PRIORITY);
 		fields.requireValid();
-		Item item = owned(user, kind, uuid);
-		var enqueued = this.queue.enqueueGeneration(item, user.id(), TaskType.of(item.kind()),
+		var enqueued = this.queue.enqueueGeneration(MediaKind.fromPlural(kind), uuid, user.id(),
 				(priority != null) ? priority : Message.DEFAULT_PRIORITY);
 		return Map.of("task", TaskView.of(enqueued.task()));
 	}
