@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,8 @@ final class Sockets implements AutoCloseable {
 	private final AtomicLong notifications = new AtomicLong();
 
 	private final AtomicLong pendingCounts = new AtomicLong();
+
+	private final AtomicReference<String> closedByServer = new AtomicReference<>();
 
 	/**
 	 * Opens {@code count} connections, spread over the tokens in turn, and waits until
@@ -103,7 +106,19 @@ final class Sockets implements AutoCloseable {
 	}
 
 	void awaitNotifications(long count, Duration timeout) throws InterruptedException {
-		awaitAtLeast(this.notifications, count, timeout);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.notifications.get() < count) {
+			String closed = this.closedByServer.get();
+			if (closed != null) {
+				throw new IllegalStateException("a WebSocket was closed by the server (" + closed + ") after "
+						+ this.notifications.get() + " of " + count + " notifications");
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"only " + this.notifications.get() + " of " + count + " notifications arrived in " + timeout);
+			}
+			Thread.sleep(2);
+		}
 	}
 
 	private static void awaitAtLeast(AtomicLong counter, long count, Duration timeout) throws InterruptedException {
@@ -139,6 +154,12 @@ final class Sockets implements AutoCloseable {
 			}
 			webSocket.request(1);
 			return CompletableFuture.completedFuture(null);
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			Sockets.this.closedByServer.compareAndSet(null, statusCode + " " + reason);
+			return null;
 		}
 
 		private void received(String text, Instant arrived) {
