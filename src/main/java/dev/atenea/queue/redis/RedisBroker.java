@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.atenea.queue.Broker;
@@ -15,6 +19,7 @@ import dev.atenea.queue.Message;
 import dev.atenea.queue.QueueDepth;
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -41,9 +46,10 @@ import org.springframework.beans.factory.DisposableBean;
  * <p>
  * A claim runs the claim script on each queue in turn until it has enough; when none has
  * anything, it blocks on the queues' wake-up lists ({@code BLPOP}) until a publish pushes
- * a token, a scheduled message or lease comes due, or the wait ends. There is no polling
- * loop. Blocking reads use connections of their own, so they never hold up the shared
- * connection.
+ * a token, a scheduled message or lease comes due, or the wait ends, with a claim queued
+ * right behind the {@code BLPOP} so the wake-up and the claim take one round trip. There
+ * is no polling loop. Blocking reads use connections of their own, so they never hold up
+ * the shared connection.
  */
 public class RedisBroker implements Broker, DisposableBean {
 
@@ -59,6 +65,12 @@ public class RedisBroker implements Broker, DisposableBean {
 	};
 
 	private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
+
+	/**
+	 * How much longer than its own timeout a blocking read may take before it is given
+	 * up.
+	 */
+	private static final Duration WAKE_UP_SLACK = Duration.ofSeconds(10);
 
 	private final RedisClient client;
 
@@ -161,7 +173,10 @@ public class RedisBroker implements Broker, DisposableBean {
 			if (claimed.nextDueMillis() >= 0) {
 				block = Math.min(block, Duration.ofMillis(claimed.nextDueMillis()).toNanos());
 			}
-			awaitWakeUp(queues, Duration.ofNanos(block));
+			Claimed woken = awaitWakeUpAndClaim(queues, Duration.ofNanos(block), max, lease);
+			if (!woken.deliveries().isEmpty()) {
+				return woken.deliveries();
+			}
 			if (Thread.interrupted()) {
 				throw new InterruptedException();
 			}
@@ -270,20 +285,46 @@ public class RedisBroker implements Broker, DisposableBean {
 	}
 
 	/**
-	 * Blocks until a token appears on one of the queues' wake-up lists or the wait ends.
+	 * Blocks until a token appears on one of the queues' wake-up lists or the wait ends,
+	 * then claims from one queue. The claim is sent right behind the {@code BLPOP} on the
+	 * same connection, so Redis runs it the moment the wake-up comes and a message
+	 * reaches an idle worker in one round trip instead of two. When the message is on
+	 * another of the queues, this claim comes back empty and the caller's next pass finds
+	 * it.
 	 */
-	private void awaitWakeUp(List<String> queues, Duration wait) {
+	private Claimed awaitWakeUpAndClaim(List<String> queues, Duration wait, int max, Duration lease)
+			throws InterruptedException {
 		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);
+		String queue = queues.get(Math.floorMod(this.turn.getAndIncrement(), queues.size()));
 		StatefulRedisConnection<String, String> connection = borrowBlockingConnection();
 		try {
-			connection.sync().blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
+			RedisAsyncCommands<String, String> commands = connection.async();
+			commands.blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
+			List<Object> result = claimFrom(commands, queue, max, lease).toCompletableFuture()
+				.get(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS);
 			this.blockingConnections.add(connection);
+			List<Delivery> deliveries = new ArrayList<>();
+			addDeliveries(queue, asList(result.get(0)), deliveries);
+			return new Claimed(deliveries, (Long) result.get(1));
 		}
-		catch (RuntimeException ex) {
-			// A blocking read cut short may leave the connection mid-reply: drop it.
+		catch (InterruptedException ex) {
 			connection.closeAsync();
 			throw ex;
 		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			// A blocking read cut short may leave the connection mid-reply: drop it.
+			connection.closeAsync();
+			throw (ex instanceof ExecutionException && ex.getCause() instanceof RuntimeException cause) ? cause
+					: new RedisCommandExecutionException("Waiting for messages on " + queues + " failed", ex);
+		}
+	}
+
+	private CompletionStage<List<Object>> claimFrom(RedisAsyncCommands<String, String> commands, String queue, int max,
+			Duration lease) {
+		QueueKeys keys = queueKeys(queue);
+		return this.claim.runAsync(commands, ScriptOutputType.MULTI,
+				new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake() }, keys.message(""),
+				Integer.toString(max), Long.toString(lease.toMillis()));
 	}
 
 	private StatefulRedisConnection<String, String> borrowBlockingConnection() {
