@@ -55,11 +55,7 @@ public class ApiTokenService {
 		this.users = users;
 		this.clock = clock;
 		this.lifetime = properties.tokenLifetime();
-		this.checked = Caffeine.newBuilder()
-			.maximumSize(REMEMBERED_TOKENS)
-			.expireAfterWrite(REMEMBERED)
-			.ticker(() -> clock.millis() * 1_000_000)
-			.build();
+		this.checked = Caffeine.newBuilder().maximumSize(REMEMBERED_TOKENS).expireAfterWrite(REMEMBERED).build();
 	}
 
 	/**
@@ -91,7 +87,7 @@ public class ApiTokenService {
 		String digest = digest(token);
 		Instant now = this.clock.instant();
 		Checked remembered = this.checked.getIfPresent(digest);
-		if (remembered != null && remembered.expiresAt().isAfter(now)) {
+		if (remembered != null && remembered.stillValidAt(now)) {
 			return Optional.of(remembered.user());
 		}
 		Optional<Checked> found = this.jdbc
@@ -101,7 +97,7 @@ public class ApiTokenService {
 			.query((row, n) -> new TokenRow(row.getLong("user_id"), Timestamps.fromColumn(row, "expires_at")))
 			.optional()
 			.flatMap((row) -> this.users.authenticatedUser(row.userId())
-				.map((user) -> new Checked(user, row.expiresAt())));
+				.map((user) -> new Checked(user, now, row.expiresAt())));
 		found.ifPresent((check) -> this.checked.put(digest, check));
 		return found.map(Checked::user);
 	}
@@ -117,9 +113,17 @@ public class ApiTokenService {
 	}
 
 	/**
-	 * A token found valid, with its account, until the token's own expiry.
+	 * A token found valid at {@code checkedAt}, with its account. It is trusted for
+	 * {@link #REMEMBERED} after that on this clock, never past the token's own expiry,
+	 * and not at all if the clock has stepped back since.
 	 */
-	private record Checked(AuthenticatedUser user, Instant expiresAt) {
+	private record Checked(AuthenticatedUser user, Instant checkedAt, Instant expiresAt) {
+
+		boolean stillValidAt(Instant now) {
+			return !now.isBefore(this.checkedAt) && now.isBefore(this.checkedAt.plus(REMEMBERED))
+					&& now.isBefore(this.expiresAt);
+		}
+
 	}
 
 	private record TokenRow(long userId, Instant expiresAt) {

@@ -64,6 +64,17 @@ class ApiTokenServiceTest {
 	}
 
 	@Test
+	void aClockSteppingBackDoesNotStretchTheRememberedCheck() {
+		String token = this.tokens.issue(this.ada.id());
+		assertThat(this.tokens.authenticate(token)).isPresent();
+		this.jdbc.sql("UPDATE users SET is_active = FALSE WHERE id = :id").param("id", this.ada.id()).update();
+
+		this.clock.advance(Duration.ofSeconds(-30));
+
+		assertThat(this.tokens.authenticate(token)).isEmpty();
+	}
+
+	@Test
 	void anUnknownTokenIsRefused() {
 		this.tokens.issue(this.ada.id());
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -20,6 +21,7 @@ import dev.atenea.queue.QueueDepth;
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -107,13 +109,14 @@ public class RedisBroker implements Broker, DisposableBean {
 		this.async = connection.async();
 		this.keys = keys;
 		this.json = json;
-		this.publish = RedisScript.load("publish", this.redis);
-		this.publishMany = RedisScript.load("publish_many", this.redis);
-		this.claim = RedisScript.load("claim", this.redis);
-		this.renew = RedisScript.load("renew", this.redis);
-		this.acknowledge = RedisScript.load("acknowledge", this.redis);
-		this.release = RedisScript.load("release", this.redis);
-		this.deadLetter = RedisScript.load("dead_letter", this.redis);
+		RedisScript.Family scripts = new RedisScript.Family(this.redis);
+		this.publish = scripts.load("publish");
+		this.publishMany = scripts.load("publish_many");
+		this.claim = scripts.load("claim");
+		this.renew = scripts.load("renew");
+		this.acknowledge = scripts.load("acknowledge");
+		this.release = scripts.load("release");
+		this.deadLetter = scripts.load("dead_letter");
 	}
 
 	@Override
@@ -297,25 +300,63 @@ public class RedisBroker implements Broker, DisposableBean {
 		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);
 		String queue = queues.get(Math.floorMod(this.turn.getAndIncrement(), queues.size()));
 		StatefulRedisConnection<String, String> connection = borrowBlockingConnection();
+		RedisAsyncCommands<String, String> commands = connection.async();
+		commands.blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
+		CompletableFuture<List<Object>> claimed = claimFrom(commands, queue, max, lease).toCompletableFuture();
+		List<Object> result;
 		try {
-			RedisAsyncCommands<String, String> commands = connection.async();
-			commands.blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
-			List<Object> result = claimFrom(commands, queue, max, lease).toCompletableFuture()
-				.get(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS);
-			this.blockingConnections.add(connection);
+			result = claimed.get(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			abandon(connection, queue, claimed, wait);
+			throw ex;
+		}
+		catch (TimeoutException ex) {
+			abandon(connection, queue, claimed, wait);
+			throw new RedisCommandTimeoutException("No answer from Redis while waiting for messages on " + queues);
+		}
+		catch (ExecutionException ex) {
+			// A blocking read cut short may leave the connection mid-reply: drop it.
+			connection.closeAsync();
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause
+					: new RedisCommandExecutionException("Waiting for messages on " + queues + " failed", ex);
+		}
+		try {
 			List<Delivery> deliveries = new ArrayList<>();
 			addDeliveries(queue, asList(result.get(0)), deliveries);
 			return new Claimed(deliveries, (Long) result.get(1));
 		}
-		catch (InterruptedException ex) {
-			connection.closeAsync();
-			throw ex;
+		finally {
+			this.blockingConnections.add(connection);
 		}
-		catch (ExecutionException | TimeoutException | RuntimeException ex) {
-			// A blocking read cut short may leave the connection mid-reply: drop it.
-			connection.closeAsync();
-			throw (ex instanceof ExecutionException && ex.getCause() instanceof RuntimeException cause) ? cause
-					: new RedisCommandExecutionException("Waiting for messages on " + queues + " failed", ex);
+	}
+
+	/**
+	 * Lets go of a wait that was interrupted or got no answer in time. The claim queued
+	 * behind the {@code BLPOP} may still run and lease messages nobody will handle: once
+	 * it answers (or the wait is certainly over) the connection is closed, and whatever
+	 * the claim leased is given back at once instead of waiting for its lease to lapse.
+	 */
+	private void abandon(StatefulRedisConnection<String, String> connection, String queue,
+			CompletableFuture<List<Object>> claimed, Duration wait) {
+		claimed.orTimeout(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS)
+			.whenCompleteAsync((result, failure) -> {
+				connection.closeAsync();
+				if (result != null) {
+					List<Delivery> leased = new ArrayList<>();
+					addDeliveries(queue, asList(result.get(0)), leased);
+					leased.forEach((delivery) -> giveBack(delivery));
+				}
+			});
+	}
+
+	private void giveBack(Delivery delivery) {
+		try {
+			release(delivery, Duration.ZERO);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not give {} back; it is delivered again when its lease lapses: {}", delivery.message(),
+					ex.toString());
 		}
 	}
 

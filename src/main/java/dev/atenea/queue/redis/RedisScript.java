@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -14,8 +15,10 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * A Lua script from this package's resources, run by its SHA1 and sent again in full when
- * Redis no longer knows it (after a restart or {@code SCRIPT FLUSH}).
+ * A Lua script from this package's resources, run by its SHA1. The broker's scripts are
+ * loaded into Redis together at start and again together the first time Redis answers
+ * that it no longer knows one (after a restart or {@code SCRIPT FLUSH}), so a script sent
+ * without waiting for its answer is rarely the one that finds out.
  */
 final class RedisScript {
 
@@ -23,22 +26,12 @@ final class RedisScript {
 
 	private final String sha;
 
-	private RedisScript(String source, String sha) {
+	private final Family family;
+
+	private RedisScript(String source, String sha, Family family) {
 		this.source = source;
 		this.sha = sha;
-	}
-
-	static RedisScript load(String name, RedisCommands<String, String> redis) {
-		try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {
-			if (in == null) {
-				throw new IllegalStateException("Missing Redis script " + name + ".lua");
-			}
-			String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			return new RedisScript(source, redis.digest(source));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.family = family;
 	}
 
 	<T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
@@ -46,13 +39,15 @@ final class RedisScript {
 			return redis.evalsha(this.sha, type, keys, args);
 		}
 		catch (RedisNoScriptException ex) {
-			return redis.eval(this.source, type, keys, args);
+			this.family.loadAll();
+			return redis.evalsha(this.sha, type, keys, args);
 		}
 	}
 
 	/**
 	 * Sends the script without waiting for its answer; commands sent later on the same
-	 * connection run after it.
+	 * connection run after it, unless Redis had forgotten the script: then it is sent
+	 * again in full, after them.
 	 */
 	<T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
 			String... args) {
@@ -67,6 +62,42 @@ final class RedisScript {
 			}
 			return CompletableFuture.<T>failedFuture(failure);
 		}).thenCompose((stage) -> stage);
+	}
+
+	/**
+	 * Scripts loaded into one Redis together.
+	 */
+	static final class Family {
+
+		private final RedisCommands<String, String> redis;
+
+		private final List<RedisScript> scripts = new CopyOnWriteArrayList<>();
+
+		Family(RedisCommands<String, String> redis) {
+			this.redis = redis;
+		}
+
+		RedisScript load(String name) {
+			try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {
+				if (in == null) {
+					throw new IllegalStateException("Missing Redis script " + name + ".lua");
+				}
+				String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+				RedisScript script = new RedisScript(source, this.redis.scriptLoad(source), this);
+				this.scripts.add(script);
+				return script;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+		void loadAll() {
+			for (RedisScript script : this.scripts) {
+				this.redis.scriptLoad(script.source);
+			}
+		}
+
 	}
 
 }
