@@ -55,6 +55,25 @@ public interface Broker {
 	void acknowledge(Delivery delivery);
 
 	/**
+	 * Acknowledges a finished delivery and takes up to {@code max} ready messages of its
+	 * queue, without waiting: the step a worker's slot makes from one message to the
+	 * next. A broker that can do both in one call saves the worker a round trip per
+	 * message.
+	 * @return the deliveries, each leased for {@code lease}; empty when the queue has
+	 * none ready
+	 */
+	default List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
+		acknowledge(finished);
+		try {
+			return claim(List.of(finished.message().queue()), max, lease, Duration.ZERO);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return List.of();
+		}
+	}
+
+	/**
 	 * Gives a delivered message back, to run again after {@code delay}. Does nothing when
 	 * the lease was already lost.
 	 */

@@ -29,13 +29,14 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * Lifecycle: one fetcher thread claims as many messages as there are free slots and hands
- * each to a virtual thread. While a message runs, a heartbeat renews its lease every
- * third of the lease time and announces the worker to the registry. When the handler
- * returns the message is acknowledged; when it throws, the message is released to run
- * again later; when it has been delivered more than {@code maxDeliveries} times it is
- * dead-lettered without running. On stop (a warm shutdown) the fetcher takes nothing new,
- * running messages get {@code shutdownGrace} to finish, and whatever still runs is
- * released so another worker picks it up.
+ * each to a virtual thread, which goes on with the next messages of the same queue for a
+ * while, acknowledging each and claiming the next in one broker call. While a message
+ * runs, a heartbeat renews its lease every third of the lease time and announces the
+ * worker to the registry. When the handler returns the message is acknowledged; when it
+ * throws, the message is released to run again later; when it has been delivered more
+ * than {@code maxDeliveries} times it is dead-lettered without running. On stop (a warm
+ * shutdown) the fetcher takes nothing new, running messages get {@code shutdownGrace} to
+ * finish, and whatever still runs is released so another worker picks it up.
  */
 public class Worker implements SmartLifecycle {
 
@@ -45,6 +46,9 @@ public class Worker implements SmartLifecycle {
 	private static final List<String> CONTEXT_ARGS = List.of("task", "attempt", "provider", "request_id");
 
 	private static final Duration BROKER_FAILURE_PAUSE = Duration.ofSeconds(1);
+
+	/** Messages one slot runs back to back before the fetcher picks its next queue. */
+	static final int MAX_RUNS_PER_SLOT = 16;
 
 	private final Broker broker;
 
@@ -201,36 +205,84 @@ public class Worker implements SmartLifecycle {
 		}
 	}
 
-	private void runAndRelease(Delivery delivery) {
+	/**
+	 * Runs a delivery in its slot, then, while its queue has more ready, the next ones in
+	 * the same slot: the acknowledgement of each and the claim of the next are one broker
+	 * call. After {@link #MAX_RUNS_PER_SLOT} the slot goes back to the fetcher, which
+	 * serves the queues in turn, so one busy queue cannot keep a worker from its others.
+	 */
+	private void runAndRelease(Delivery first) {
+		Delivery delivery = first;
 		try {
-			run(delivery);
+			for (int runs = 1; delivery != null; runs++) {
+				Delivery current = delivery;
+				boolean done;
+				try {
+					done = run(current);
+				}
+				finally {
+					this.inHand.remove(current);
+				}
+				delivery = done ? finish(current, runs) : null;
+			}
 		}
 		finally {
-			this.inHand.remove(delivery);
 			this.freeSlots.release();
 		}
 	}
 
-	private void run(Delivery delivery) {
+	/**
+	 * Acknowledges a delivery whose handler returned and, while the worker runs and the
+	 * slot has turns left, claims the next message of the same queue in the same call.
+	 * @return the next delivery for this slot, or null
+	 */
+	private Delivery finish(Delivery delivery, int runs) {
+		if (!this.running || runs >= MAX_RUNS_PER_SLOT) {
+			this.broker.acknowledge(delivery);
+			return null;
+		}
+		try {
+			List<Delivery> next = this.broker.acknowledgeAndClaim(delivery, 1, this.properties.leaseTime());
+			if (next.isEmpty()) {
+				return null;
+			}
+			this.inHand.add(next.get(0));
+			return next.get(0);
+		}
+		catch (RuntimeException ex) {
+			// the message stays leased and is delivered again when the lease lapses
+			logger.warn("Could not acknowledge {}; it is delivered again when its lease lapses: {}", delivery.message(),
+					ex.toString());
+			return null;
+		}
+	}
+
+	/**
+	 * Runs one delivery and settles it, except for the acknowledgement of a handler that
+	 * returned, which is left to the caller.
+	 * @return whether the handler returned and the delivery is to be acknowledged
+	 */
+	private boolean run(Delivery delivery) {
 		Message message = delivery.message();
 		putContext(message);
 		try {
 			MessageHandler handler = this.handlers.get(message.name());
 			if (handler == null) {
 				deadLetter(delivery, null, "no handler for messages named " + message.name());
+				return false;
 			}
-			else if (delivery.deliveryCount() > this.properties.maxDeliveries()) {
+			if (delivery.deliveryCount() > this.properties.maxDeliveries()) {
 				deadLetter(delivery, handler, "delivered " + delivery.deliveryCount()
 						+ " times without finishing; its worker may have crashed each time");
+				return false;
 			}
-			else {
-				handle(delivery, handler);
-			}
+			return handle(delivery, handler);
 		}
 		catch (Throwable ex) {
 			if (!wasGivenBack(delivery)) {
 				logger.error("Could not settle {}", message, ex);
 			}
+			return false;
 		}
 		finally {
 			this.givenBack.remove(delivery);
@@ -251,20 +303,25 @@ public class Worker implements SmartLifecycle {
 		return false;
 	}
 
-	private void handle(Delivery delivery, MessageHandler handler) {
+	/**
+	 * @return whether the handler returned (its work is done, even if the delivery was
+	 * given back at shutdown meanwhile); a handler that threw has its delivery released
+	 * to run again later
+	 */
+	private boolean handle(Delivery delivery, MessageHandler handler) {
 		try {
 			handler.handle(delivery.message());
 		}
 		catch (Throwable ex) {
 			if (wasGivenBack(delivery)) {
-				return;
+				return false;
 			}
 			logger.warn("{} failed on delivery {}; delivering it again in {}", delivery.message(),
 					delivery.deliveryCount(), this.properties.redeliveryDelay(), ex);
 			this.broker.release(delivery, this.properties.redeliveryDelay());
-			return;
+			return false;
 		}
-		this.broker.acknowledge(delivery);
+		return true;
 	}
 
 	private void deadLetter(Delivery delivery, MessageHandler handler, String reason) {

@@ -151,6 +151,23 @@ public abstract class BrokerContractTest {
 	}
 
 	@Test
+	void acknowledgingAndClaimingRemovesTheFinishedMessageAndTakesTheNextOfItsQueue() throws Exception {
+		publish("low", this.queue, 5);
+		publish("high", this.queue, 7);
+		publish("elsewhere", this.otherQueue, 9);
+		Delivery first = claimOne(this.queue);
+
+		List<Delivery> next = broker().acknowledgeAndClaim(first, 1, LEASE);
+
+		assertThat(first.message().id()).isEqualTo(id("high"));
+		assertThat(broker().isLive(this.queue, id("high"))).isFalse();
+		assertThat(next).extracting((delivery) -> delivery.message().id()).containsExactly(id("low"));
+		assertThat(broker().acknowledgeAndClaim(next.get(0), 1, LEASE)).isEmpty();
+		assertThat(broker().depth(this.queue)).isEqualTo(new QueueDepth(0, 0, 0, 0));
+		assertThat(broker().depth(this.otherQueue).pending()).isEqualTo(1);
+	}
+
+	@Test
 	void aReleasedMessageComesBackAfterItsDelay() throws Exception {
 		publish("m", this.queue, 5);
 		Delivery delivery = claimOne(this.queue);

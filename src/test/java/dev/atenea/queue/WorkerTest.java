@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +159,37 @@ class WorkerTest {
 		this.worker.stop();
 		this.worker = null;
 		assertThat(this.registry.liveWorkers()).isEmpty();
+	}
+
+	@Test
+	void aBusyQueueDoesNotKeepTheWorkerFromItsOtherQueues() throws Exception {
+		int backlog = 3 * Worker.MAX_RUNS_PER_SLOT;
+		for (int i = 0; i < backlog; i++) {
+			publish("a" + i, "work");
+		}
+		CountDownLatch otherPublished = new CountDownLatch(1);
+		List<String> ran = new CopyOnWriteArrayList<>();
+		start(1, List.of(QUEUE, "other"), handler("work", (message) -> {
+			ran.add(message.id());
+			if (message.id().equals("a0")) {
+				otherPublished.await(5, TimeUnit.SECONDS);
+			}
+		}));
+		await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("a0"));
+
+		this.broker.publish(new Message("o", "other", "work", 5, Map.of()), Duration.ZERO);
+		otherPublished.countDown();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> ran.size() == backlog + 1);
+		assertThat(ran.indexOf("o")).as("runs after at most two turns of the busy queue")
+			.isLessThanOrEqualTo(2 * Worker.MAX_RUNS_PER_SLOT);
+	}
+
+	private void start(int concurrency, List<String> queues, MessageHandler handler) {
+		WorkerProperties properties = new WorkerProperties(true, queues, concurrency, Duration.ofSeconds(30),
+				Duration.ofMillis(200), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		this.worker = new Worker(this.broker, this.registry, List.of(handler), properties, Clock.systemUTC());
+		this.worker.start();
 	}
 
 	private void start(int concurrency, int maxDeliveries, MessageHandler handler) {

@@ -136,6 +136,30 @@ public class InMemoryBroker implements Broker {
 		}
 	}
 
+	/**
+	 * Both steps under one lock; the next messages come from the finished one's queue
+	 * without moving the turn, so the fetcher's rotation over the queues stays fair.
+	 */
+	@Override
+	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
+		this.lock.lock();
+		try {
+			acknowledge(finished);
+			Instant now = now();
+			promoteDue(now);
+			reclaimExpired(now);
+			List<Delivery> deliveries = new ArrayList<>();
+			Entry entry;
+			while (deliveries.size() < max && (entry = readyQueue(finished.message().queue()).poll()) != null) {
+				deliveries.add(lease(entry, now.plus(lease)));
+			}
+			return deliveries;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	@Override
 	public void release(Delivery delivery, Duration delay) {
 		this.lock.lock();

@@ -217,6 +217,24 @@ public class RedisBroker implements Broker, DisposableBean {
 			});
 	}
 
+	/**
+	 * One claim script call that first removes the finished message, as BullMQ's worker
+	 * completes a job and fetches the next in one step.
+	 */
+	@Override
+	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
+		String queue = finished.message().queue();
+		QueueKeys keys = queueKeys(queue);
+		List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI,
+				new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake(),
+						keys.message(finished.message().id()) },
+				keys.message(""), Integer.toString(max), Long.toString(lease.toMillis()), finished.message().id(),
+				finished.leaseToken());
+		List<Delivery> deliveries = new ArrayList<>();
+		addDeliveries(queue, asList(result.get(0)), deliveries);
+		return deliveries;
+	}
+
 	@Override
 	public void release(Delivery delivery, Duration delay) {
 		QueueKeys queue = queueKeys(delivery.message().queue());

@@ -1,9 +1,11 @@
 -- claim: leases up to ARGV[2] ready messages of one queue to a worker.
 --
 -- KEYS[1] the ready set, KEYS[2] the scheduled set, KEYS[3] the leased set
---         (score: lease expiry, ms on Redis's clock), KEYS[4] the wake-up list
+--         (score: lease expiry, ms on Redis's clock), KEYS[4] the wake-up list,
+--         KEYS[5] (optional) the hash of a finished message of this queue to acknowledge
 -- ARGV[1] the prefix of the queue's message hashes ({p:q:name}:m:)
--- ARGV[2] how many to lease at most, ARGV[3] the lease time in ms
+-- ARGV[2] how many to lease at most, ARGV[3] the lease time in ms,
+-- ARGV[4], ARGV[5] (with KEYS[5]) the finished message's id and lease token
 -- Result: { {id, name, priority, args, deliveries, ...}, ms until the next scheduled
 --          message or lease comes due (-1: none) }
 -- First moves due scheduled messages and expired leases back to the ready set, then
@@ -14,6 +16,13 @@
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local prefix = ARGV[1]
+
+-- A worker that just finished a message acknowledges it here, as acknowledge.lua does,
+-- and takes its next one in the same call.
+if KEYS[5] and redis.call('HGET', KEYS[5], 'deliveries') == ARGV[5] then
+  redis.call('ZREM', KEYS[3], ARGV[4])
+  redis.call('DEL', KEYS[5])
+end
 
 local function back_to_ready(set)
   local due = redis.call('ZRANGEBYSCORE', set, '-inf', now, 'LIMIT', 0, 1000)
