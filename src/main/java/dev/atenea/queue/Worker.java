@@ -237,11 +237,11 @@ public class Worker implements SmartLifecycle {
 	 * @return the next delivery for this slot, or null
 	 */
 	private Delivery finish(Delivery delivery, int runs) {
-		if (!this.running || runs >= MAX_RUNS_PER_SLOT) {
-			this.broker.acknowledge(delivery);
-			return null;
-		}
 		try {
+			if (!this.running || runs >= MAX_RUNS_PER_SLOT) {
+				this.broker.acknowledge(delivery);
+				return null;
+			}
 			List<Delivery> next = this.broker.acknowledgeAndClaim(delivery, 1, this.properties.leaseTime());
 			if (next.isEmpty()) {
 				return null;
