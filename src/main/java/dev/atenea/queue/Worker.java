@@ -246,8 +246,16 @@ public class Worker implements SmartLifecycle {
 			if (next.isEmpty()) {
 				return null;
 			}
-			this.inHand.add(next.get(0));
-			return next.get(0);
+			Delivery claimed = next.get(0);
+			this.inHand.add(claimed);
+			if (!this.running) {
+				// stop() began during the claim and may have given back what it saw in
+				// hand already: give this one back too rather than start it
+				this.inHand.remove(claimed);
+				this.broker.release(claimed, Duration.ZERO);
+				return null;
+			}
+			return claimed;
 		}
 		catch (RuntimeException ex) {
 			// the message stays leased and is delivered again when the lease lapses

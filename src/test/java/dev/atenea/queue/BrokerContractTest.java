@@ -168,6 +168,21 @@ public abstract class BrokerContractTest {
 	}
 
 	@Test
+	void acknowledgingAndClaimingWithAStaleDeliveryLeavesTheMessageToItsNewHolder() throws Exception {
+		publish("m", this.queue, 5);
+		Delivery stale = claimOne(this.queue);
+		broker().release(stale, Duration.ZERO);
+		Delivery current = claimOne(this.queue);
+
+		assertThat(broker().acknowledgeAndClaim(stale, 1, LEASE)).isEmpty();
+
+		assertThat(broker().isLive(this.queue, id("m"))).isTrue();
+		assertThat(broker().depth(this.queue).processing()).isEqualTo(1);
+		broker().acknowledge(current);
+		assertThat(broker().isLive(this.queue, id("m"))).isFalse();
+	}
+
+	@Test
 	void aReleasedMessageComesBackAfterItsDelay() throws Exception {
 		publish("m", this.queue, 5);
 		Delivery delivery = claimOne(this.queue);

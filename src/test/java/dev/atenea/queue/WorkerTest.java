@@ -185,9 +185,36 @@ class WorkerTest {
 			.isLessThanOrEqualTo(2 * Worker.MAX_RUNS_PER_SLOT);
 	}
 
+	@Test
+	void aMessageTheSlotTookNextKeepsItsLeaseWhileItRuns() throws Exception {
+		CountDownLatch secondRunning = new CountDownLatch(1);
+		ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+		publish("first", "work");
+		publish("second", "work");
+		start(1, List.of(QUEUE), Duration.ofMillis(300), handler("work", (message) -> {
+			ran.add(message.id());
+			if (message.id().equals("second")) {
+				secondRunning.countDown();
+				Thread.sleep(1_000);
+			}
+		}));
+		assertThat(secondRunning.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread.sleep(600);
+
+		assertThat(this.broker.claim(List.of(QUEUE), 10, Duration.ofSeconds(30), Duration.ZERO))
+			.as("still leased to the worker, two lease times later")
+			.isEmpty();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.depth(QUEUE).processing() == 0);
+		assertThat(ran).containsExactly("first", "second");
+	}
+
 	private void start(int concurrency, List<String> queues, MessageHandler handler) {
-		WorkerProperties properties = new WorkerProperties(true, queues, concurrency, Duration.ofSeconds(30),
-				Duration.ofMillis(200), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		start(concurrency, queues, Duration.ofSeconds(30), handler);
+	}
+
+	private void start(int concurrency, List<String> queues, Duration lease, MessageHandler handler) {
+		WorkerProperties properties = new WorkerProperties(true, queues, concurrency, lease, Duration.ofMillis(200),
+				Duration.ofSeconds(5), 5, Duration.ofMillis(50));
 		this.worker = new Worker(this.broker, this.registry, List.of(handler), properties, Clock.systemUTC());
 		this.worker.start();
 	}
