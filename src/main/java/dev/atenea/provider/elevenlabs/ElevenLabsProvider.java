@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import dev.atenea.provider.GeneratedMedia;
-import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
-import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.HttpProvider;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * On the JDK's HTTP client rather than ElevenLabs' Java SDK: that SDK is new, generated,
  * and its way of overriding the base URL is not documented, while the API is one call.
  */
-class ElevenLabsProvider implements GenerationProvider {
+class ElevenLabsProvider extends HttpProvider {
 
 	static final String NAME = "elevenlabs";
 
@@ -44,43 +43,26 @@ class ElevenLabsProvider implements GenerationProvider {
 	static final List<String> MODELS = List.of("eleven_multilingual_v2", "eleven_v3", "eleven_flash_v2_5",
 			"eleven_turbo_v2_5");
 
-	private final ServiceProperties properties;
-
-	private final ProviderFailures failures;
-
-	private final HttpCalls http;
-
-	private final ProviderDescriptor descriptor;
-
 	ElevenLabsProvider(ServiceProperties properties) {
-		this.properties = properties;
-		this.failures = new ProviderFailures("ElevenLabs", properties);
-		this.http = new HttpCalls(properties, this.failures);
+		super("ElevenLabs", properties, describe(properties));
+	}
+
+	private static ProviderDescriptor describe(ServiceProperties properties) {
 		List<String> voices = properties.voicesOr(VOICES);
-		this.descriptor = new ProviderDescriptor(NAME, MediaKind.AUDIO, properties.modelsOr(MODELS), List.of(),
-				List.of(), 0, voices, Map.of("voice", voices.get(0)));
-	}
-
-	@Override
-	public ProviderDescriptor descriptor() {
-		return this.descriptor;
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.properties.hasApiKey();
+		return new ProviderDescriptor(NAME, MediaKind.AUDIO, properties.modelsOr(MODELS), List.of(), List.of(), 0,
+				voices, Map.of("voice", voices.get(0)));
 	}
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
-		String voice = request.stringParam("voice", this.descriptor.voices().get(0));
+		String voice = request.stringParam("voice", descriptor().voices().get(0));
 		ObjectNode body = HttpCalls.json().createObjectNode();
 		body.put("text", request.prompt());
-		body.put("model_id", (request.model() != null) ? request.model() : this.descriptor.defaultModel());
-		URI uri = URI.create(this.properties.baseUrlOr(PUBLIC_URL) + "/v1/text-to-speech/"
+		body.put("model_id", (request.model() != null) ? request.model() : descriptor().defaultModel());
+		URI uri = URI.create(properties().baseUrlOr(PUBLIC_URL) + "/v1/text-to-speech/"
 				+ URLEncoder.encode(voice, StandardCharsets.UTF_8) + "?output_format=" + OUTPUT_FORMAT);
-		HttpCalls.Answer answer = this.http.send(this.http.request(uri)
-			.header("xi-api-key", this.properties.apiKey().strip())
+		HttpCalls.Answer answer = http().send(http().request(uri)
+			.header("xi-api-key", properties().apiKey().strip())
 			.header("content-type", "application/json")
 			.header("accept", "audio/mpeg")
 			.POST(HttpCalls.jsonBody(body))
@@ -93,7 +75,7 @@ class ElevenLabsProvider implements GenerationProvider {
 
 	private GeneratedMedia saved(HttpCalls.Answer answer, GenerationRequest request) {
 		if (!answer.contentType().startsWith("audio/") || answer.body().length == 0) {
-			throw this.failures.malformed("no audio in a successful answer", null);
+			throw failures().malformed("no audio in a successful answer", null);
 		}
 		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp3");
 		try {
@@ -115,13 +97,13 @@ class ElevenLabsProvider implements GenerationProvider {
 		String message = detail.isArray() ? detail.path(0).path("msg").asString("")
 				: detail.path("message").asString("");
 		if (status.equals("quota_exceeded")) {
-			return this.failures.quotaExhausted(message);
+			return failures().quotaExhausted(message);
 		}
 		if (status.contains("moderation") || status.contains("policy")) {
-			return this.failures.refusedContent(message);
+			return failures().refusedContent(message);
 		}
-		return this.failures.forStatus(answer.status(),
-				this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
+		return failures().forStatus(answer.status(),
+				failures().retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
 	}
 
 }

@@ -5,22 +5,20 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.atenea.provider.GeneratedMedia;
-import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
+import dev.atenea.provider.remote.HttpProvider;
 import dev.atenea.provider.remote.ImageFiles;
-import dev.atenea.provider.remote.ProviderFailures;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Mystic's own ({@code realism}, {@code fluid}, {@code zen}). No Java SDK exists, so this
  * is the JDK's HTTP client.
  */
-class FreepikProvider implements GenerationProvider {
+class FreepikProvider extends HttpProvider {
 
 	static final String NAME = "freepik";
 
@@ -57,35 +55,9 @@ class FreepikProvider implements GenerationProvider {
 	/** Task ids are uuids; anything else would be pasted into a URL path. */
 	private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private final ServiceProperties properties;
-
-	private final ProviderFailures failures;
-
-	private final HttpCalls http;
-
-	private final ProviderDescriptor descriptor;
-
 	FreepikProvider(ServiceProperties properties) {
-		this.properties = properties;
-		this.failures = new ProviderFailures("Freepik", properties);
-		this.http = new HttpCalls(properties, this.failures);
-		this.descriptor = new ProviderDescriptor(NAME, MediaKind.IMAGE, properties.modelsOr(MODELS), List.of(),
-				List.of(), MAX_SIDE, List.of(), Map.of("width", 1024, "height", 1024));
-	}
-
-	@Override
-	public ProviderDescriptor descriptor() {
-		return this.descriptor;
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.properties.hasApiKey();
-	}
-
-	@Override
-	public Duration pollInterval() {
-		return this.properties.pollInterval();
+		super("Freepik", properties, new ProviderDescriptor(NAME, MediaKind.IMAGE, properties.modelsOr(MODELS),
+				List.of(), List.of(), MAX_SIDE, List.of(), Map.of("width", 1024, "height", 1024)));
 	}
 
 	@Override
@@ -94,11 +66,11 @@ class FreepikProvider implements GenerationProvider {
 		int height = request.intParam("height", 1024);
 		ObjectNode body = HttpCalls.json().createObjectNode();
 		body.put("prompt", request.prompt());
-		body.put("model", (request.model() != null) ? request.model() : this.descriptor.defaultModel());
+		body.put("model", (request.model() != null) ? request.model() : descriptor().defaultModel());
 		body.put("aspect_ratio", aspectRatio(width, height));
 		body.put("resolution", resolution(Math.max(width, height)));
-		HttpCalls.Answer answer = this.http
-			.send(authorized(this.http.request(uri("")).header("content-type", "application/json"))
+		HttpCalls.Answer answer = http()
+			.send(authorized(http().request(uri("")).header("content-type", "application/json"))
 				.POST(HttpCalls.jsonBody(body))
 				.build());
 		return outcome(answer, request);
@@ -107,15 +79,15 @@ class FreepikProvider implements GenerationProvider {
 	@Override
 	public ProviderOutcome poll(String operationId, GenerationRequest request) {
 		if (!TASK_ID.matcher(operationId).matches()) {
-			throw this.failures.malformed("a task id that is not an id", null);
+			throw failures().malformed("a task id that is not an id", null);
 		}
-		return outcome(this.http.send(authorized(this.http.request(uri("/" + operationId))).GET().build()), request);
+		return outcome(http().send(authorized(http().request(uri("/" + operationId))).GET().build()), request);
 	}
 
 	private ProviderOutcome outcome(HttpCalls.Answer answer, GenerationRequest request) {
 		if (!answer.isSuccess()) {
-			throw this.failures.forStatus(answer.status(),
-					this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()),
+			throw failures().forStatus(answer.status(),
+					failures().retryAfter(answer.retryAfter(), answer.retryAfterMillis()),
 					answer.json().path("message").asString(""));
 		}
 		JsonNode data = answer.json().path("data");
@@ -124,8 +96,8 @@ class FreepikProvider implements GenerationProvider {
 		return switch (status) {
 			case "CREATED", "IN_PROGRESS" -> new ProviderOutcome.Pending(requireTaskId(taskId), 0);
 			case "COMPLETED" -> new ProviderOutcome.Completed(saved(data, request));
-			case "FAILED" -> throw this.failures.jobFailed("the task ended FAILED, often a prompt its filters refuse");
-			default -> throw this.failures.malformed("task status '" + this.failures.clean(status) + "'", null);
+			case "FAILED" -> throw failures().jobFailed("the task ended FAILED, often a prompt its filters refuse");
+			default -> throw failures().malformed("task status '" + failures().clean(status) + "'", null);
 		};
 	}
 
@@ -136,42 +108,41 @@ class FreepikProvider implements GenerationProvider {
 	private GeneratedMedia saved(JsonNode data, GenerationRequest request) {
 		String generated = data.path("generated").path(0).asString("");
 		if (generated.isEmpty()) {
-			throw this.failures.malformed("a completed task without an image", null);
+			throw failures().malformed("a completed task without an image", null);
 		}
 		if (data.path("has_nsfw").path(0).asBoolean(false)) {
-			throw this.failures.refusedContent("the image was flagged as not safe for work");
+			throw failures().refusedContent("the image was flagged as not safe for work");
 		}
 		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".image");
 		if (generated.startsWith("http://") || generated.startsWith("https://")) {
-			this.http.download(URI.create(generated), file);
-			return ImageFiles.image(file, this.failures);
+			http().download(URI.create(generated), file);
+			return ImageFiles.image(file, failures());
 		}
 		try {
 			Files.write(file, Base64.getMimeDecoder().decode(generated));
 		}
 		catch (IllegalArgumentException ex) {
-			throw this.failures.malformed("an image that is neither a URL nor base64", ex);
+			throw failures().malformed("an image that is neither a URL nor base64", ex);
 		}
 		catch (IOException ex) {
 			throw ProviderException.retryable("The image could not be written to the work directory", ex);
 		}
-		return ImageFiles.image(file, this.failures);
+		return ImageFiles.image(file, failures());
 	}
 
 	private String requireTaskId(String taskId) {
 		if (!TASK_ID.matcher(taskId).matches()) {
-			throw this.failures.malformed("no task id", null);
+			throw failures().malformed("no task id", null);
 		}
 		return taskId;
 	}
 
 	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return request.header("x-freepik-api-key", this.properties.apiKey().strip())
-			.header("accept", "application/json");
+		return request.header("x-freepik-api-key", properties().apiKey().strip()).header("accept", "application/json");
 	}
 
 	private URI uri(String suffix) {
-		return URI.create(this.properties.baseUrlOr(PUBLIC_URL) + "/v1/ai/mystic" + suffix);
+		return URI.create(properties().baseUrlOr(PUBLIC_URL) + "/v1/ai/mystic" + suffix);
 	}
 
 	static String aspectRatio(int width, int height) {

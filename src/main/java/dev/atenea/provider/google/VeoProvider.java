@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +12,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.atenea.provider.GeneratedMedia;
-import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
-import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.HttpProvider;
 import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Agent Platform mode"), so it cannot call Veo with a Gemini API key. The API key goes
  * with the download only when the video's URI is on the configured base URL's origin.
  */
-class VeoProvider implements GenerationProvider {
+class VeoProvider extends HttpProvider {
 
 	static final String NAME = "veo";
 
@@ -53,50 +51,25 @@ class VeoProvider implements GenerationProvider {
 
 	private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._-]+");
 
-	private final ServiceProperties properties;
-
-	private final ProviderFailures failures;
-
-	private final HttpCalls http;
-
-	private final ProviderDescriptor descriptor;
-
 	VeoProvider(ServiceProperties properties) {
-		this.properties = properties;
-		this.failures = new ProviderFailures("Google Veo", properties);
-		this.http = new HttpCalls(properties, this.failures);
-		this.descriptor = new ProviderDescriptor(NAME, MediaKind.VIDEO, properties.modelsOr(MODELS), DURATIONS_SECONDS,
-				List.of("16:9", "9:16"), 0, List.of(), Map.of("duration_seconds", 8, "aspect_ratio", "16:9"));
-	}
-
-	@Override
-	public ProviderDescriptor descriptor() {
-		return this.descriptor;
-	}
-
-	@Override
-	public boolean isAvailable() {
-		return this.properties.hasApiKey();
-	}
-
-	@Override
-	public Duration pollInterval() {
-		return this.properties.pollInterval();
+		super("Google Veo", properties,
+				new ProviderDescriptor(NAME, MediaKind.VIDEO, properties.modelsOr(MODELS), DURATIONS_SECONDS,
+						List.of("16:9", "9:16"), 0, List.of(), Map.of("duration_seconds", 8, "aspect_ratio", "16:9")));
 	}
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
-		String model = (request.model() != null) ? request.model() : this.descriptor.defaultModel();
+		String model = (request.model() != null) ? request.model() : descriptor().defaultModel();
 		if (!MODEL.matcher(model).matches()) {
-			throw ProviderException.permanent("Not a Veo model: choose one of " + this.descriptor.models(), null);
+			throw ProviderException.permanent("Not a Veo model: choose one of " + descriptor().models(), null);
 		}
 		ObjectNode body = HttpCalls.json().createObjectNode();
 		body.putArray("instances").addObject().put("prompt", request.prompt());
 		ObjectNode parameters = body.putObject("parameters");
 		parameters.put("aspectRatio", request.stringParam("aspect_ratio", "16:9"));
 		parameters.put("durationSeconds", request.intParam("duration_seconds", 8));
-		HttpCalls.Answer answer = this.http
-			.send(authorized(this.http.request(uri("/models/" + model + ":predictLongRunning")))
+		HttpCalls.Answer answer = http()
+			.send(authorized(http().request(uri("/models/" + model + ":predictLongRunning")))
 				.header("content-type", "application/json")
 				.POST(HttpCalls.jsonBody(body))
 				.build());
@@ -106,9 +79,9 @@ class VeoProvider implements GenerationProvider {
 	@Override
 	public ProviderOutcome poll(String operationId, GenerationRequest request) {
 		if (!OPERATION_NAME.matcher(operationId).matches() || operationId.contains("..")) {
-			throw this.failures.malformed("an operation name that is not a name", null);
+			throw failures().malformed("an operation name that is not a name", null);
 		}
-		return outcome(this.http.send(authorized(this.http.request(uri("/" + operationId))).GET().build()), request);
+		return outcome(http().send(authorized(http().request(uri("/" + operationId))).GET().build()), request);
 	}
 
 	private ProviderOutcome outcome(HttpCalls.Answer answer, GenerationRequest request) {
@@ -118,7 +91,7 @@ class VeoProvider implements GenerationProvider {
 		}
 		String name = operation.path("name").asString("");
 		if (!OPERATION_NAME.matcher(name).matches()) {
-			throw this.failures.malformed("an operation without a name", null);
+			throw failures().malformed("an operation without a name", null);
 		}
 		if (!operation.path("done").asBoolean(false)) {
 			return new ProviderOutcome.Pending(name, 0);
@@ -130,10 +103,10 @@ class VeoProvider implements GenerationProvider {
 		JsonNode video = response.path("generatedSamples").path(0).path("video");
 		if (video.isMissingNode()) {
 			if (response.path("raiMediaFilteredCount").asInt(0) > 0) {
-				throw this.failures.refusedContent(String.join("; ",
+				throw failures().refusedContent(String.join("; ",
 						response.path("raiMediaFilteredReasons").valueStream().map(JsonNode::asString).toList()));
 			}
-			throw this.failures.malformed("a finished operation without a video", null);
+			throw failures().malformed("a finished operation without a video", null);
 		}
 		return new ProviderOutcome.Completed(saved(video, request));
 	}
@@ -141,10 +114,10 @@ class VeoProvider implements GenerationProvider {
 	private ProviderException failure(HttpCalls.Answer answer, JsonNode error) {
 		String message = error.path("message").asString("");
 		if (answer.status() == 400 && error.path("status").asString("").equals("FAILED_PRECONDITION")) {
-			return this.failures.quotaExhausted(message);
+			return failures().quotaExhausted(message);
 		}
-		return this.failures.forStatus(answer.status(),
-				this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
+		return failures().forStatus(answer.status(),
+				failures().retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
 	}
 
 	/**
@@ -156,9 +129,9 @@ class VeoProvider implements GenerationProvider {
 		String message = error.path("message").asString("");
 		if (TRANSIENT_RPC_CODES.contains(code)) {
 			return ProviderOutcome.Failed.transiently(
-					"Google Veo's job failed inside Google (code " + code + ": " + this.failures.clean(message) + ").");
+					"Google Veo's job failed inside Google (code " + code + ": " + failures().clean(message) + ").");
 		}
-		throw this.failures.jobFailed(message);
+		throw failures().jobFailed(message);
 	}
 
 	private GeneratedMedia saved(JsonNode video, GenerationRequest request) {
@@ -166,15 +139,15 @@ class VeoProvider implements GenerationProvider {
 		String uri = video.path("uri").asString("");
 		String encoded = video.path("encodedVideo").asString("");
 		if (!uri.isEmpty()) {
-			this.http.download(URI.create(uri), file, "x-goog-api-key", this.properties.apiKey().strip());
+			http().download(URI.create(uri), file, "x-goog-api-key", properties().apiKey().strip());
 		}
 		else if (!encoded.isEmpty()) {
 			write(file, encoded);
 		}
 		else {
-			throw this.failures.malformed("a video with neither a uri nor bytes", null);
+			throw failures().malformed("a video with neither a uri nor bytes", null);
 		}
-		return VideoFiles.mp4(file, this.failures);
+		return VideoFiles.mp4(file, failures());
 	}
 
 	private void write(Path file, String base64) {
@@ -182,7 +155,7 @@ class VeoProvider implements GenerationProvider {
 			Files.write(file, Base64.getMimeDecoder().decode(base64));
 		}
 		catch (IllegalArgumentException ex) {
-			throw this.failures.malformed("video bytes that are not base64", ex);
+			throw failures().malformed("video bytes that are not base64", ex);
 		}
 		catch (IOException ex) {
 			throw ProviderException.retryable("The video could not be written to the work directory", ex);
@@ -190,11 +163,11 @@ class VeoProvider implements GenerationProvider {
 	}
 
 	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-		return request.header("x-goog-api-key", this.properties.apiKey().strip()).header("accept", "application/json");
+		return request.header("x-goog-api-key", properties().apiKey().strip()).header("accept", "application/json");
 	}
 
 	private URI uri(String path) {
-		return URI.create(this.properties.baseUrlOr(GeminiApi.PUBLIC_URL) + "/" + GeminiApi.API_VERSION + path);
+		return URI.create(properties().baseUrlOr(GeminiApi.PUBLIC_URL) + "/" + GeminiApi.API_VERSION + path);
 	}
 
 }

@@ -4,20 +4,18 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.atenea.provider.GeneratedMedia;
-import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
-import dev.atenea.provider.remote.ProviderFailures;
+import dev.atenea.provider.remote.HttpProvider;
 import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
  * on its own {@code code} first. There is no Java SDK; this is the JDK's HTTP client with
  * a token signed by {@link KlingToken}.
  */
-class KlingProvider implements GenerationProvider {
+class KlingProvider extends HttpProvider {
 
 	static final String NAME = "kling";
 
@@ -47,29 +45,13 @@ class KlingProvider implements GenerationProvider {
 
 	private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
-	private final ServiceProperties properties;
-
-	private final ProviderFailures failures;
-
-	private final HttpCalls http;
-
 	private final KlingToken token;
 
-	private final ProviderDescriptor descriptor;
-
 	KlingProvider(ServiceProperties properties, Clock clock) {
-		this.properties = properties;
-		this.failures = new ProviderFailures("Kling", properties);
-		this.http = new HttpCalls(properties, this.failures);
+		super("Kling", properties, new ProviderDescriptor(NAME, MediaKind.VIDEO, properties.modelsOr(MODELS),
+				DURATIONS_SECONDS, ASPECT_RATIOS, 0, List.of(), Map.of("duration_seconds", 5, "aspect_ratio", "16:9")));
 		this.token = properties.hasKeyPair() ? new KlingToken(properties.accessKey(), properties.secretKey(), clock)
 				: null;
-		this.descriptor = new ProviderDescriptor(NAME, MediaKind.VIDEO, properties.modelsOr(MODELS), DURATIONS_SECONDS,
-				ASPECT_RATIOS, 0, List.of(), Map.of("duration_seconds", 5, "aspect_ratio", "16:9"));
-	}
-
-	@Override
-	public ProviderDescriptor descriptor() {
-		return this.descriptor;
 	}
 
 	@Override
@@ -78,20 +60,15 @@ class KlingProvider implements GenerationProvider {
 	}
 
 	@Override
-	public Duration pollInterval() {
-		return this.properties.pollInterval();
-	}
-
-	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
 		ObjectNode body = HttpCalls.json().createObjectNode();
-		body.put("model_name", (request.model() != null) ? request.model() : this.descriptor.defaultModel());
+		body.put("model_name", (request.model() != null) ? request.model() : descriptor().defaultModel());
 		body.put("prompt", request.prompt());
 		body.put("duration", Integer.toString(request.intParam("duration_seconds", 5)));
 		body.put("aspect_ratio", request.stringParam("aspect_ratio", "16:9"));
 		body.put("mode", "std");
-		HttpCalls.Answer answer = this.http
-			.send(authorized(this.http.request(uri(""))).header("content-type", "application/json")
+		HttpCalls.Answer answer = http()
+			.send(authorized(http().request(uri(""))).header("content-type", "application/json")
 				.POST(HttpCalls.jsonBody(body))
 				.build());
 		return outcome(answer, request);
@@ -100,9 +77,9 @@ class KlingProvider implements GenerationProvider {
 	@Override
 	public ProviderOutcome poll(String operationId, GenerationRequest request) {
 		if (!TASK_ID.matcher(operationId).matches()) {
-			throw this.failures.malformed("a task id that is not an id", null);
+			throw failures().malformed("a task id that is not an id", null);
 		}
-		return outcome(this.http.send(authorized(this.http.request(uri("/" + operationId))).GET().build()), request);
+		return outcome(http().send(authorized(http().request(uri("/" + operationId))).GET().build()), request);
 	}
 
 	private ProviderOutcome outcome(HttpCalls.Answer answer, GenerationRequest request) {
@@ -116,19 +93,19 @@ class KlingProvider implements GenerationProvider {
 		return switch (data.path("task_status").asString("")) {
 			case "submitted", "processing" -> new ProviderOutcome.Pending(requireTaskId(taskId), 0);
 			case "succeed" -> new ProviderOutcome.Completed(saved(data, request));
-			case "failed" -> throw this.failures.jobFailed(data.path("task_status_msg").asString(""));
-			default -> throw this.failures.malformed("a task without a known status", null);
+			case "failed" -> throw failures().jobFailed(data.path("task_status_msg").asString(""));
+			default -> throw failures().malformed("a task without a known status", null);
 		};
 	}
 
 	private GeneratedMedia saved(JsonNode data, GenerationRequest request) {
 		String url = data.path("task_result").path("videos").path(0).path("url").asString("");
 		if (url.isEmpty()) {
-			throw this.failures.malformed("a finished task without a video URL", null);
+			throw failures().malformed("a finished task without a video URL", null);
 		}
 		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
-		this.http.download(URI.create(url), file);
-		return VideoFiles.mp4(file, this.failures);
+		http().download(URI.create(url), file);
+		return VideoFiles.mp4(file, failures());
 	}
 
 	/**
@@ -141,21 +118,21 @@ class KlingProvider implements GenerationProvider {
 				yield ProviderException.retryable("Kling did not accept our token's time window; the task will try "
 						+ "again with a new token (check this machine's clock if it keeps happening).", null);
 			}
-			case 1100, 1101, 1102 -> this.failures.quotaExhausted(message);
-			case 1300, 1301 -> this.failures.refusedContent(message);
-			case 1302, 1303 -> this.failures.throttled(answer.status(),
-					this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()));
+			case 1100, 1101, 1102 -> failures().quotaExhausted(message);
+			case 1300, 1301 -> failures().refusedContent(message);
+			case 1302, 1303 -> failures().throttled(answer.status(),
+					failures().retryAfter(answer.retryAfter(), answer.retryAfterMillis()));
 			case 1304 -> ProviderException
 				.permanent("Kling refused this server's IP address (code 1304); an administrator must allow it.", null);
-			default -> (answer.isSuccess()) ? this.failures.malformed("an answer without code 0 or a task", null)
-					: this.failures.forStatus(answer.status(),
-							this.failures.retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
+			default -> (answer.isSuccess()) ? failures().malformed("an answer without code 0 or a task", null)
+					: failures().forStatus(answer.status(),
+							failures().retryAfter(answer.retryAfter(), answer.retryAfterMillis()), message);
 		};
 	}
 
 	private String requireTaskId(String taskId) {
 		if (!TASK_ID.matcher(taskId).matches()) {
-			throw this.failures.malformed("no task id", null);
+			throw failures().malformed("no task id", null);
 		}
 		return taskId;
 	}
@@ -165,7 +142,7 @@ class KlingProvider implements GenerationProvider {
 	}
 
 	private URI uri(String suffix) {
-		return URI.create(this.properties.baseUrlOr(PUBLIC_URL) + "/v1/videos/text2video" + suffix);
+		return URI.create(properties().baseUrlOr(PUBLIC_URL) + "/v1/videos/text2video" + suffix);
 	}
 
 }
