@@ -225,11 +225,8 @@ public class RedisBroker implements Broker, DisposableBean {
 	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
 		String queue = finished.message().queue();
 		QueueKeys keys = queueKeys(queue);
-		List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI,
-				new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake(),
-						keys.message(finished.message().id()) },
-				keys.message(""), Integer.toString(max), Long.toString(lease.toMillis()), finished.message().id(),
-				finished.leaseToken());
+		List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI, keys.claim(finished),
+				claimArguments(keys, max, lease, finished));
 		List<Delivery> deliveries = new ArrayList<>();
 		addDeliveries(queue, asList(result.get(0)), deliveries);
 		return deliveries;
@@ -283,9 +280,8 @@ public class RedisBroker implements Broker, DisposableBean {
 		for (int i = 0; i < queues.size() && deliveries.size() < max; i++) {
 			String queue = queues.get(Math.floorMod(start + i, queues.size()));
 			QueueKeys keys = queueKeys(queue);
-			List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI,
-					new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake() }, keys.message(""),
-					Integer.toString(max - deliveries.size()), Long.toString(lease.toMillis()));
+			List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI, keys.claim(null),
+					claimArguments(keys, max - deliveries.size(), lease, null));
 			addDeliveries(queue, asList(result.get(0)), deliveries);
 			long due = (Long) result.get(1);
 			if (due >= 0 && (nextDue < 0 || due < nextDue)) {
@@ -381,9 +377,22 @@ public class RedisBroker implements Broker, DisposableBean {
 	private CompletionStage<List<Object>> claimFrom(RedisAsyncCommands<String, String> commands, String queue, int max,
 			Duration lease) {
 		QueueKeys keys = queueKeys(queue);
-		return this.claim.runAsync(commands, ScriptOutputType.MULTI,
-				new String[] { keys.ready(), keys.scheduled(), keys.leased(), keys.wake() }, keys.message(""),
-				Integer.toString(max), Long.toString(lease.toMillis()));
+		return this.claim.runAsync(commands, ScriptOutputType.MULTI, keys.claim(null),
+				claimArguments(keys, max, lease, null));
+	}
+
+	/**
+	 * The claim script's arguments; with a finished delivery, the ones that make it
+	 * acknowledge that delivery first.
+	 */
+	private static String[] claimArguments(QueueKeys keys, int max, Duration lease, Delivery finished) {
+		List<String> arguments = new ArrayList<>(
+				List.of(keys.message(""), Integer.toString(max), Long.toString(lease.toMillis())));
+		if (finished != null) {
+			arguments.add(finished.message().id());
+			arguments.add(finished.leaseToken());
+		}
+		return arguments.toArray(String[]::new);
 	}
 
 	private StatefulRedisConnection<String, String> borrowBlockingConnection() {
@@ -407,6 +416,16 @@ public class RedisBroker implements Broker, DisposableBean {
 	 * The keys of one queue, all under its hash tag.
 	 */
 	private record QueueKeys(String tag) {
+
+		/**
+		 * The claim script's keys; with a finished delivery, its hash too, to acknowledge
+		 * it first.
+		 */
+		String[] claim(Delivery finished) {
+			return (finished != null)
+					? new String[] { ready(), scheduled(), leased(), wake(), message(finished.message().id()) }
+					: new String[] { ready(), scheduled(), leased(), wake() };
+		}
 
 		String message(String id) {
 			return this.tag + ":m:" + id;
