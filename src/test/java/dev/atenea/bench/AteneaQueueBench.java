@@ -22,7 +22,6 @@ import dev.atenea.queue.memory.InMemoryWorkerRegistry;
 import dev.atenea.queue.redis.RedisBroker;
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,14 +38,11 @@ final class AteneaQueueBench implements AutoCloseable {
 
 	private final RedisClient client;
 
-	private final StatefulRedisConnection<String, String> connection;
-
 	private final RedisBroker broker;
 
 	AteneaQueueBench(String redisUrl, String prefix) {
 		this.client = RedisClient.create(redisUrl);
-		this.connection = this.client.connect();
-		this.broker = new RedisBroker(this.client, this.connection, new RedisKeys(prefix),
+		this.broker = new RedisBroker(this.client, redisUrl, Duration.ofSeconds(10), new RedisKeys(prefix),
 				JsonMapper.builder().build());
 	}
 
@@ -182,7 +178,6 @@ final class AteneaQueueBench implements AutoCloseable {
 	@Override
 	public void close() {
 		this.broker.destroy();
-		this.connection.close();
 		this.client.shutdown();
 	}
 

@@ -25,7 +25,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,9 +75,7 @@ public class RedisBroker implements Broker, DisposableBean {
 
 	private final RedisClient client;
 
-	private final RedisCommands<String, String> redis;
-
-	private final RedisAsyncCommands<String, String> async;
+	private final PooledRedis redis;
 
 	private final RedisKeys keys;
 
@@ -102,11 +99,15 @@ public class RedisBroker implements Broker, DisposableBean {
 
 	private final RedisScript deadLetter;
 
-	public RedisBroker(RedisClient client, StatefulRedisConnection<String, String> connection, RedisKeys keys,
-			JsonMapper json) {
+	/**
+	 * @param client for the blocking waits of idle workers
+	 * @param url the same Redis as {@code client}'s, for the calls that wait for their
+	 * answer (see {@link PooledRedis})
+	 * @param commandTimeout how long such a call may take
+	 */
+	public RedisBroker(RedisClient client, String url, Duration commandTimeout, RedisKeys keys, JsonMapper json) {
 		this.client = client;
-		this.redis = connection.sync();
-		this.async = connection.async();
+		this.redis = PooledRedis.connect(url, commandTimeout);
 		this.keys = keys;
 		this.json = json;
 		RedisScript.Family scripts = new RedisScript.Family(this.redis);
@@ -122,7 +123,7 @@ public class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public void publish(Message message, Duration delay) {
 		QueueKeys queue = queueKeys(message.queue());
-		this.publish.run(this.redis, ScriptOutputType.INTEGER,
+		this.publish.run(this.redis,
 				new String[] { queue.message(message.id()), queue.ready(), queue.scheduled(), queue.sequence(),
 						queue.wake() },
 				message.id(), message.name(), Integer.toString(message.priority()),
@@ -158,7 +159,7 @@ public class RedisBroker implements Broker, DisposableBean {
 			args[i++] = Integer.toString(message.priority());
 			args[i++] = this.json.writeValueAsString(message.args());
 		}
-		this.publishMany.run(this.redis, ScriptOutputType.INTEGER,
+		this.publishMany.run(this.redis,
 				new String[] { queue.ready(), queue.scheduled(), queue.sequence(), queue.wake() }, args);
 	}
 
@@ -189,32 +190,22 @@ public class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public boolean renewLease(Delivery delivery, Duration lease) {
 		QueueKeys queue = queueKeys(delivery.message().queue());
-		Long renewed = this.renew.run(this.redis, ScriptOutputType.INTEGER,
+		Long renewed = this.renew.run(this.redis,
 				new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
 				delivery.leaseToken(), Long.toString(lease.toMillis()));
 		return renewed == 1;
 	}
 
 	/**
-	 * Sends the removal without waiting for Redis to answer, so a worker's slot is free
-	 * again at once and removals from many handlers share the connection's pipeline. The
-	 * shared connection keeps order: a later command of this broker sees the message
-	 * gone. A removal that fails leaves the message leased until its lease lapses; it is
-	 * then delivered again, which handlers already tolerate.
+	 * Waits for Redis to confirm the removal, so a later call of any thread sees the
+	 * message gone. Workers mostly acknowledge through {@link #acknowledgeAndClaim},
+	 * which costs no extra round trip.
 	 */
 	@Override
 	public void acknowledge(Delivery delivery) {
 		QueueKeys queue = queueKeys(delivery.message().queue());
-		this.acknowledge
-			.<Long>runAsync(this.async, ScriptOutputType.INTEGER,
-					new String[] { queue.leased(), queue.message(delivery.message().id()) }, delivery.message().id(),
-					delivery.leaseToken())
-			.whenComplete((removed, failure) -> {
-				if (failure != null) {
-					logger.warn("Could not acknowledge {}; it is delivered again when its lease lapses: {}",
-							delivery.message(), failure.toString());
-				}
-			});
+		this.acknowledge.run(this.redis, new String[] { queue.leased(), queue.message(delivery.message().id()) },
+				delivery.message().id(), delivery.leaseToken());
 	}
 
 	/**
@@ -225,7 +216,7 @@ public class RedisBroker implements Broker, DisposableBean {
 	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
 		String queue = finished.message().queue();
 		QueueKeys keys = queueKeys(queue);
-		List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI, keys.claim(finished),
+		List<Object> result = this.claim.run(this.redis, keys.claim(finished),
 				claimArguments(keys, max, lease, finished));
 		List<Delivery> deliveries = new ArrayList<>();
 		addDeliveries(queue, asList(result.get(0)), deliveries);
@@ -235,7 +226,7 @@ public class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public void release(Delivery delivery, Duration delay) {
 		QueueKeys queue = queueKeys(delivery.message().queue());
-		this.release.run(this.redis, ScriptOutputType.INTEGER,
+		this.release.run(this.redis,
 				new String[] { queue.leased(), queue.message(delivery.message().id()), queue.ready(), queue.scheduled(),
 						queue.wake() },
 				delivery.message().id(), delivery.leaseToken(), Long.toString(Math.max(0, delay.toMillis())));
@@ -244,21 +235,21 @@ public class RedisBroker implements Broker, DisposableBean {
 	@Override
 	public void deadLetter(Delivery delivery, String reason) {
 		QueueKeys queue = queueKeys(delivery.message().queue());
-		this.deadLetter.run(this.redis, ScriptOutputType.INTEGER,
+		this.deadLetter.run(this.redis,
 				new String[] { queue.leased(), queue.message(delivery.message().id()), queue.dead() },
 				delivery.message().id(), delivery.leaseToken(), reason, Integer.toString(DEAD_LETTERS_KEPT));
 	}
 
 	@Override
 	public boolean isLive(String queue, String messageId) {
-		return this.redis.exists(queueKeys(queue).message(messageId)) == 1;
+		return this.redis.call((jedis) -> jedis.exists(queueKeys(queue).message(messageId)));
 	}
 
 	@Override
 	public QueueDepth depth(String queue) {
 		QueueKeys keys = queueKeys(queue);
-		return new QueueDepth(this.redis.zcard(keys.ready()), this.redis.zcard(keys.scheduled()),
-				this.redis.zcard(keys.leased()), this.redis.llen(keys.dead()));
+		return this.redis.call((jedis) -> new QueueDepth(jedis.zcard(keys.ready()), jedis.zcard(keys.scheduled()),
+				jedis.zcard(keys.leased()), jedis.llen(keys.dead())));
 	}
 
 	@Override
@@ -267,6 +258,7 @@ public class RedisBroker implements Broker, DisposableBean {
 		while ((connection = this.blockingConnections.poll()) != null) {
 			connection.close();
 		}
+		this.redis.close();
 	}
 
 	/**
@@ -280,7 +272,7 @@ public class RedisBroker implements Broker, DisposableBean {
 		for (int i = 0; i < queues.size() && deliveries.size() < max; i++) {
 			String queue = queues.get(Math.floorMod(start + i, queues.size()));
 			QueueKeys keys = queueKeys(queue);
-			List<Object> result = this.claim.run(this.redis, ScriptOutputType.MULTI, keys.claim(null),
+			List<Object> result = this.claim.run(this.redis, keys.claim(null),
 					claimArguments(keys, max - deliveries.size(), lease, null));
 			addDeliveries(queue, asList(result.get(0)), deliveries);
 			long due = (Long) result.get(1);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -12,7 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A Lua script from this package's resources, run by its SHA1. The broker's scripts are
@@ -34,14 +36,23 @@ final class RedisScript {
 		this.family = family;
 	}
 
-	<T> T run(RedisCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
-		try {
-			return redis.evalsha(this.sha, type, keys, args);
-		}
-		catch (RedisNoScriptException ex) {
-			this.family.loadAll();
-			return redis.evalsha(this.sha, type, keys, args);
-		}
+	/**
+	 * Runs the script and waits for its answer: a {@code Long} for an integer reply, a
+	 * {@code String} for a bulk one, a {@code List} of those for an array.
+	 */
+	@SuppressWarnings("unchecked")
+	<T> T run(PooledRedis redis, String[] keys, String... args) {
+		List<String> keyList = Arrays.asList(keys);
+		List<String> argList = Arrays.asList(args);
+		return redis.call((jedis) -> {
+			try {
+				return (T) jedis.evalsha(this.sha, keyList, argList);
+			}
+			catch (JedisNoScriptException ex) {
+				this.family.loadAll(jedis);
+				return (T) jedis.evalsha(this.sha, keyList, argList);
+			}
+		});
 	}
 
 	/**
@@ -69,11 +80,11 @@ final class RedisScript {
 	 */
 	static final class Family {
 
-		private final RedisCommands<String, String> redis;
+		private final PooledRedis redis;
 
 		private final List<RedisScript> scripts = new CopyOnWriteArrayList<>();
 
-		Family(RedisCommands<String, String> redis) {
+		Family(PooledRedis redis) {
 			this.redis = redis;
 		}
 
@@ -83,7 +94,8 @@ final class RedisScript {
 					throw new IllegalStateException("Missing Redis script " + name + ".lua");
 				}
 				String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-				RedisScript script = new RedisScript(source, this.redis.scriptLoad(source), this);
+				RedisScript script = new RedisScript(source, this.redis.call((jedis) -> jedis.scriptLoad(source)),
+						this);
 				this.scripts.add(script);
 				return script;
 			}
@@ -92,9 +104,9 @@ final class RedisScript {
 			}
 		}
 
-		void loadAll() {
+		void loadAll(Jedis jedis) {
 			for (RedisScript script : this.scripts) {
-				this.redis.scriptLoad(script.source);
+				jedis.scriptLoad(script.source);
 			}
 		}
 

@@ -30,7 +30,8 @@ class RedisBrokerIT extends BrokerContractTest {
 	@BeforeAll
 	static void connect() {
 		redis = new TestRedis();
-		broker = new RedisBroker(redis.client(), redis.connection(), redis.keys(), JsonMapper.builder().build());
+		broker = new RedisBroker(redis.client(), TestRedis.URL, Duration.ofSeconds(10), redis.keys(),
+				JsonMapper.builder().build());
 	}
 
 	@AfterAll

@@ -1,0 +1,70 @@
+package dev.atenea.queue.redis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.atenea.support.PrivateRedis;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionException;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The broker's pool of connections against a Redis of the test's own, which it stops and
+ * starts again.
+ */
+class PooledRedisIT {
+
+	@TempDir
+	Path directory;
+
+	private PrivateRedis redis;
+
+	private PooledRedis pooled;
+
+	@BeforeEach
+	void start() {
+		this.redis = new PrivateRedis(this.directory);
+		this.pooled = PooledRedis.connect(this.redis.url(), Duration.ofSeconds(5));
+	}
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		this.pooled.close();
+		this.redis.close();
+	}
+
+	@Test
+	void aConnectionLeftDeadByARestartOfRedisIsReplacedWithoutFailingTheCall() throws InterruptedException {
+		assertThat(this.pooled.<String>call((jedis) -> jedis.set("k", "before"))).isEqualTo("OK");
+
+		this.redis.kill();
+		this.redis.start();
+
+		assertThat(this.pooled.<String>call((jedis) -> jedis.set("k", "after"))).isEqualTo("OK");
+		assertThat(this.pooled.<String>call((jedis) -> jedis.get("k"))).isEqualTo("after");
+	}
+
+	@Test
+	void redisAwayIsReportedAsAConnectionFailure() throws InterruptedException {
+		this.redis.kill();
+
+		assertThatThrownBy(() -> this.pooled.call((jedis) -> jedis.get("k")))
+			.isInstanceOf(RedisConnectionException.class);
+	}
+
+	@Test
+	void anErrorAnsweredByRedisIsReportedAsACommandFailure() {
+		this.pooled.call((jedis) -> jedis.set("text", "not a number"));
+
+		assertThatThrownBy(() -> this.pooled.call((jedis) -> jedis.incr("text")))
+			.isInstanceOf(RedisCommandExecutionException.class);
+	}
+
+}
