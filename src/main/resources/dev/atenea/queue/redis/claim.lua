@@ -24,7 +24,25 @@ if KEYS[5] and redis.call('HGET', KEYS[5], 'deliveries') == ARGV[5] then
   redis.call('DEL', KEYS[5])
 end
 
+-- Moves due scheduled messages and expired leases back to the ready set. Most calls find
+-- nothing due: one look at the earliest entry of each set settles that, and the same look
+-- tells how long until the next one comes due.
+local next_due = -1
+local function note_due(at)
+  local wait = math.max(0, at - now)
+  if next_due < 0 or wait < next_due then
+    next_due = wait
+  end
+end
 local function back_to_ready(set)
+  local first = redis.call('ZRANGE', set, 0, 0, 'WITHSCORES')
+  if not first[2] then
+    return
+  end
+  if tonumber(first[2]) > now then
+    note_due(tonumber(first[2]))
+    return
+  end
   local due = redis.call('ZRANGEBYSCORE', set, '-inf', now, 'LIMIT', 0, 1000)
   for _, id in ipairs(due) do
     redis.call('ZREM', set, id)
@@ -32,6 +50,10 @@ local function back_to_ready(set)
     if fields[1] then
       redis.call('ZADD', KEYS[1], (9 - tonumber(fields[1])) * 1099511627776 + tonumber(fields[2]), id)
     end
+  end
+  local rest = redis.call('ZRANGE', set, 0, 0, 'WITHSCORES')
+  if rest[2] then
+    note_due(tonumber(rest[2]))
   end
 end
 back_to_ready(KEYS[2])
@@ -54,19 +76,14 @@ for i = 1, #popped, 2 do
   end
 end
 
-if redis.call('ZCARD', KEYS[1]) > 0 then
-  redis.call('LPUSH', KEYS[4], '1')
-  redis.call('LTRIM', KEYS[4], 0, 0)
+-- The leases just given come due too.
+if #claimed > 0 then
+  note_due(now + tonumber(ARGV[3]))
 end
 
-local next_due = -1
-for _, set in ipairs({KEYS[2], KEYS[3]}) do
-  local first = redis.call('ZRANGE', set, 0, 0, 'WITHSCORES')
-  if first[2] then
-    local wait = math.max(0, tonumber(first[2]) - now)
-    if next_due < 0 or wait < next_due then
-      next_due = wait
-    end
-  end
+-- One token is enough to wake a worker; most calls find it already there.
+if redis.call('ZCARD', KEYS[1]) > 0 and redis.call('LLEN', KEYS[4]) == 0 then
+  redis.call('LPUSH', KEYS[4], '1')
 end
+
 return {claimed, next_due}

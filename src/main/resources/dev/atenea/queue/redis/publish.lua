@@ -25,7 +25,8 @@ else
   -- Higher priority first, then older first: 2^40 sequence numbers per priority band
   -- keep the score an exact integer in a double.
   redis.call('ZADD', KEYS[2], (9 - priority) * 1099511627776 + seq, ARGV[1])
-  redis.call('LPUSH', KEYS[5], '1')
-  redis.call('LTRIM', KEYS[5], 0, 0)
+  if redis.call('LLEN', KEYS[5]) == 0 then
+    redis.call('LPUSH', KEYS[5], '1')
+  end
 end
 return 1

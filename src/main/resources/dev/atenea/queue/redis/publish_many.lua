@@ -34,7 +34,8 @@ for i = 3, #ARGV, 4 do
   end
 end
 if published > 0 and delay <= 0 then
-  redis.call('LPUSH', KEYS[4], '1')
-  redis.call('LTRIM', KEYS[4], 0, 0)
+  if redis.call('LLEN', KEYS[4]) == 0 then
+    redis.call('LPUSH', KEYS[4], '1')
+  end
 end
 return published

@@ -18,7 +18,8 @@ if delay > 0 then
 else
   local fields = redis.call('HMGET', KEYS[2], 'priority', 'seq')
   redis.call('ZADD', KEYS[3], (9 - tonumber(fields[1])) * 1099511627776 + tonumber(fields[2]), ARGV[1])
-  redis.call('LPUSH', KEYS[5], '1')
-  redis.call('LTRIM', KEYS[5], 0, 0)
+  if redis.call('LLEN', KEYS[5]) == 0 then
+    redis.call('LPUSH', KEYS[5], '1')
+  end
 end
 return 1
