@@ -29,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * Lifecycle: one fetcher thread claims as many messages as there are free slots and hands
- * each to a virtual thread, which goes on with the next messages of the same queue for a
+ * each to a slot thread, which goes on with the next messages of the same queue for a
  * while, acknowledging each and claiming the next in one broker call. While a message
  * runs, a heartbeat renews its lease every third of the lease time and announces the
  * worker to the registry. When the handler returns the message is acknowledged; when it
@@ -98,7 +98,14 @@ public class Worker implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.startedAt = this.clock.instant();
-		this.runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("atenea-task-", 0).factory());
+		// Platform threads, one per slot: a broker call blocks the slot's own thread on
+		// its
+		// socket, where a virtual thread would wait for a poller thread and then a
+		// carrier
+		// thread to wake it (measured: a no-op drain at concurrency 4 ran a quarter
+		// slower).
+		this.runners = Executors.newFixedThreadPool(this.properties.concurrency(),
+				Thread.ofPlatform().name("atenea-task-", 0).factory());
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("atenea-worker-heartbeat").daemon(true).factory());
 		long beat = Math.max(100, this.properties.leaseTime().toMillis() / 3);
