@@ -1,7 +1,6 @@
 package dev.atenea.queue.redis;
 
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -9,7 +8,10 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -37,10 +39,20 @@ import redis.clients.jedis.exceptions.JedisException;
 final class PooledRedis implements AutoCloseable {
 
 	/**
-	 * Connections kept at most: enough for a worker at high concurrency plus a web node's
-	 * busiest moments. A caller past this waits for one to come back.
+	 * Connections kept at most. A worker's slots and a web node's requests each hold one
+	 * only for the length of a call; a caller past this waits for one to come back, up to
+	 * the command timeout.
 	 */
 	static final int MAX_CONNECTIONS = 128;
+
+	/**
+	 * How long opening a connection may take: an unreachable Redis fails a call in this
+	 * time, not in the command timeout.
+	 */
+	static final Duration MAX_CONNECT_TIME = Duration.ofSeconds(2);
+
+	/** How often idle connections are checked with a {@code PING}. */
+	static final Duration IDLE_CHECK = Duration.ofSeconds(30);
 
 	private final JedisPool pool;
 
@@ -52,32 +64,69 @@ final class PooledRedis implements AutoCloseable {
 	}
 
 	/**
-	 * A pool for the Redis at {@code url} ({@code redis://} or {@code rediss://}, with
-	 * optional user, password and database), whose calls fail after {@code timeout}.
+	 * A pool for the Redis at {@code url}, read as Lettuce reads it (so the broker and
+	 * the rest of Atenea always use the same server and database), whose calls fail after
+	 * {@code timeout}.
+	 * @throws IllegalArgumentException for a Sentinel or Unix socket URL, which the pool
+	 * does not support
 	 */
 	static PooledRedis connect(String url, Duration timeout) {
-		GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
-		config.setMaxTotal(MAX_CONNECTIONS);
+		RedisURI uri = RedisURI.create(url);
+		if (uri.getSocket() != null || !uri.getSentinels().isEmpty()) {
+			throw new IllegalArgumentException(
+					"REDIS_URL must be redis://host:port/db or rediss://...; Sentinel and Unix socket URLs are not supported");
+		}
+		DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
+			.database(uri.getDatabase())
+			.ssl(uri.isSsl())
+			.connectionTimeoutMillis(Math.toIntExact(min(timeout, MAX_CONNECT_TIME).toMillis()))
+			.socketTimeoutMillis(Math.toIntExact(timeout.toMillis()));
+		if (uri.getUsername() != null) {
+			client.user(uri.getUsername());
+		}
+		if (uri.getPassword() != null) {
+			client.password(new String(uri.getPassword()));
+		}
+		GenericObjectPoolConfig<Jedis> pool = new GenericObjectPoolConfig<>();
+		pool.setMaxTotal(MAX_CONNECTIONS);
 		// Keep every connection once opened: closing idle ones would reopen them under
 		// load.
-		config.setMaxIdle(MAX_CONNECTIONS);
-		config.setMaxWait(timeout);
-		config.setJmxEnabled(false);
-		int millis = Math.toIntExact(timeout.toMillis());
-		return new PooledRedis(new JedisPool(config, URI.create(url), millis, millis), timeout);
+		pool.setMaxIdle(MAX_CONNECTIONS);
+		pool.setMaxWait(timeout);
+		pool.setTestWhileIdle(true);
+		pool.setTimeBetweenEvictionRuns(IDLE_CHECK);
+		pool.setNumTestsPerEvictionRun(-1);
+		pool.setMinEvictableIdleDuration(Duration.ofMillis(-1));
+		pool.setJmxEnabled(false);
+		return new PooledRedis(new JedisPool(pool, new HostAndPort(uri.getHost(), uri.getPort()), client.build()),
+				timeout);
 	}
 
 	/**
-	 * Runs {@code call} on a pooled connection. A connection found dead (Redis restarted
-	 * since it was last used) is dropped and the call made once more on a fresh one; a
-	 * call that timed out is not, as Redis may still be running it.
+	 * Runs a call that is safe to repeat; see {@link #call(Function, boolean)}.
 	 */
 	<T> T call(Function<Jedis, T> call) {
+		return call(call, true);
+	}
+
+	/**
+	 * Runs {@code call} on a pooled connection. When a connection turns out dead (Redis
+	 * restarted or dropped it), every idle connection is dropped with it, as they most
+	 * likely died together, and a call that is safe to repeat is made once more on a
+	 * fresh one. A call that timed out is never repeated: Redis may still be running it.
+	 * @param repeatable whether running the call twice does no harm (Redis may have run
+	 * it before the connection broke)
+	 */
+	<T> T call(Function<Jedis, T> call, boolean repeatable) {
 		try {
 			return attempt(call);
 		}
 		catch (JedisConnectionException ex) {
 			if (isTimeout(ex)) {
+				throw translate(ex);
+			}
+			this.pool.clear();
+			if (!repeatable) {
 				throw translate(ex);
 			}
 			try {
@@ -93,12 +142,14 @@ final class PooledRedis implements AutoCloseable {
 	}
 
 	private <T> T attempt(Function<Jedis, T> call) {
-		// Jedis returns a connection that failed to the pool as broken, and the pool
-		// closes
-		// it.
+		// A connection whose call failed goes back to the pool as broken and is closed.
 		try (Jedis jedis = this.pool.getResource()) {
 			return call.apply(jedis);
 		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	private static boolean isTimeout(Throwable ex) {
@@ -115,7 +166,10 @@ final class PooledRedis implements AutoCloseable {
 			return new RedisCommandExecutionException(ex.getMessage(), ex);
 		}
 		if (ex instanceof JedisConnectionException && isTimeout(ex)) {
-			return new RedisCommandTimeoutException("Redis did not answer within " + this.timeout);
+			RedisCommandTimeoutException timeout = new RedisCommandTimeoutException(
+					"Redis did not answer within " + this.timeout);
+			timeout.initCause(ex);
+			return timeout;
 		}
 		if (ex instanceof JedisConnectionException) {
 			return new RedisConnectionException("Cannot reach Redis: " + ex.getMessage(), ex);

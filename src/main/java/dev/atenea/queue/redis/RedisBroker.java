@@ -22,6 +22,7 @@ import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -49,8 +50,9 @@ import org.springframework.beans.factory.DisposableBean;
  * anything, it blocks on the queues' wake-up lists ({@code BLPOP}) until a publish pushes
  * a token, a scheduled message or lease comes due, or the wait ends, with a claim queued
  * right behind the {@code BLPOP} so the wake-up and the claim take one round trip. There
- * is no polling loop. Blocking reads use connections of their own, so they never hold up
- * the shared connection.
+ * is no polling loop. The blocking waits run on Lettuce connections of their own, which a
+ * stopping worker can walk away from; every other call runs on a pooled connection
+ * ({@link PooledRedis}) and waits for its answer.
  */
 public class RedisBroker implements Broker, DisposableBean {
 
@@ -110,14 +112,22 @@ public class RedisBroker implements Broker, DisposableBean {
 		this.redis = PooledRedis.connect(url, commandTimeout);
 		this.keys = keys;
 		this.json = json;
-		RedisScript.Family scripts = new RedisScript.Family(this.redis);
-		this.publish = scripts.load("publish");
-		this.publishMany = scripts.load("publish_many");
-		this.claim = scripts.load("claim");
-		this.renew = scripts.load("renew");
-		this.acknowledge = scripts.load("acknowledge");
-		this.release = scripts.load("release");
-		this.deadLetter = scripts.load("dead_letter");
+		try {
+			// Every script but the claim checks what it changes, so running it twice does
+			// no harm; a claim run twice leases a second batch and strands the first.
+			RedisScript.Family scripts = new RedisScript.Family(this.redis);
+			this.publish = scripts.load("publish", true);
+			this.publishMany = scripts.load("publish_many", true);
+			this.claim = scripts.load("claim", false);
+			this.renew = scripts.load("renew", true);
+			this.acknowledge = scripts.load("acknowledge", true);
+			this.release = scripts.load("release", true);
+			this.deadLetter = scripts.load("dead_letter", true);
+		}
+		catch (RuntimeException ex) {
+			this.redis.close();
+			throw ex;
+		}
 	}
 
 	@Override
@@ -216,8 +226,16 @@ public class RedisBroker implements Broker, DisposableBean {
 	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
 		String queue = finished.message().queue();
 		QueueKeys keys = queueKeys(queue);
-		List<Object> result = this.claim.run(this.redis, keys.claim(finished),
-				claimArguments(keys, max, lease, finished));
+		List<Object> result;
+		try {
+			result = this.claim.run(this.redis, keys.claim(finished), claimArguments(keys, max, lease, finished));
+		}
+		catch (RedisConnectionException ex) {
+			// The claim is not made again (it may have run); the acknowledgement alone is
+			// safe to repeat.
+			acknowledge(finished);
+			return List.of();
+		}
 		List<Delivery> deliveries = new ArrayList<>();
 		addDeliveries(queue, asList(result.get(0)), deliveries);
 		return deliveries;

@@ -28,11 +28,14 @@ final class RedisScript {
 
 	private final String sha;
 
+	private final boolean repeatable;
+
 	private final Family family;
 
-	private RedisScript(String source, String sha, Family family) {
+	private RedisScript(String source, String sha, boolean repeatable, Family family) {
 		this.source = source;
 		this.sha = sha;
+		this.repeatable = repeatable;
 		this.family = family;
 	}
 
@@ -52,7 +55,7 @@ final class RedisScript {
 				this.family.loadAll(jedis);
 				return (T) jedis.evalsha(this.sha, keyList, argList);
 			}
-		});
+		}, this.repeatable);
 	}
 
 	/**
@@ -88,14 +91,18 @@ final class RedisScript {
 			this.redis = redis;
 		}
 
-		RedisScript load(String name) {
+		/**
+		 * @param repeatable whether running the script twice in a row does no harm, so a
+		 * call lost with its connection may be made again
+		 */
+		RedisScript load(String name, boolean repeatable) {
 			try (InputStream in = RedisScript.class.getResourceAsStream(name + ".lua")) {
 				if (in == null) {
 					throw new IllegalStateException("Missing Redis script " + name + ".lua");
 				}
 				String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 				RedisScript script = new RedisScript(source, this.redis.call((jedis) -> jedis.scriptLoad(source)),
-						this);
+						repeatable, this);
 				this.scripts.add(script);
 				return script;
 			}

@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code redis} component of {@code /actuator/health}: a PING over the shared
- * connection, when Redis is configured. The shared connection is the one the broker and
- * the channel layer use, so its answer is theirs.
+ * connection, when Redis is configured. The channel layer, locks and worker registry use
+ * that connection; the broker's pooled connections go to the same server and database.
  */
 @Component("redis")
 @OnRedis

@@ -41,14 +41,29 @@ class PooledRedisIT {
 	}
 
 	@Test
-	void aConnectionLeftDeadByARestartOfRedisIsReplacedWithoutFailingTheCall() throws InterruptedException {
-		assertThat(this.pooled.<String>call((jedis) -> jedis.set("k", "before"))).isEqualTo("OK");
+	void connectionsLeftDeadByARestartOfRedisAreReplacedWithoutFailingACallThatIsSafeToRepeat()
+			throws InterruptedException {
+		openThreeConnections();
 
 		this.redis.kill();
 		this.redis.start();
 
-		assertThat(this.pooled.<String>call((jedis) -> jedis.set("k", "after"))).isEqualTo("OK");
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.pooled.<String>call((jedis) -> jedis.set("k", "after"))).isEqualTo("OK");
+		}
 		assertThat(this.pooled.<String>call((jedis) -> jedis.get("k"))).isEqualTo("after");
+	}
+
+	@Test
+	void aCallNotSafeToRepeatFailsOnceAfterARestartAndTheNextFindsFreshConnections() throws InterruptedException {
+		openThreeConnections();
+
+		this.redis.kill();
+		this.redis.start();
+
+		assertThatThrownBy(() -> this.pooled.call((jedis) -> jedis.incr("n"), false))
+			.isInstanceOf(RedisConnectionException.class);
+		assertThat(this.pooled.<Long>call((jedis) -> jedis.incr("n"), false)).isEqualTo(1);
 	}
 
 	@Test
@@ -65,6 +80,11 @@ class PooledRedisIT {
 
 		assertThatThrownBy(() -> this.pooled.call((jedis) -> jedis.incr("text")))
 			.isInstanceOf(RedisCommandExecutionException.class);
+	}
+
+	/** Three connections in the pool at once, each idle afterwards. */
+	private void openThreeConnections() {
+		this.pooled.call((a) -> this.pooled.call((b) -> this.pooled.call((c) -> c.set("k", "before"))));
 	}
 
 }
