@@ -241,7 +241,11 @@ class NotificationSockets implements DisposableBean {
 			try {
 				this.session.sendMessage(new TextMessage(frame.json()));
 				if (frame.createdAt() != null) {
-					NotificationSockets.this.deliveryLatency.record(Duration.between(frame.createdAt(), Instant.now()));
+					// created_at is read on the clock all nodes share (Redis's, when
+					// there is
+					// one), which may run a little ahead of this machine's
+					Duration latency = Duration.between(frame.createdAt(), Instant.now());
+					NotificationSockets.this.deliveryLatency.record(latency.isNegative() ? Duration.ZERO : latency);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
