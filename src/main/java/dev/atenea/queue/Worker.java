@@ -5,18 +5,18 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,15 +30,19 @@ import org.springframework.context.SmartLifecycle;
  * Takes messages from the broker and runs them, {@code concurrency} at a time.
  *
  * <p>
- * Lifecycle: one fetcher thread claims as many messages as there are free slots and hands
- * each to a slot thread, which goes on with the next messages of the same queue for a
- * while, acknowledging each and claiming the next in one broker call. While a message
- * runs, a heartbeat renews its lease every third of the lease time and announces the
- * worker to the registry. When the handler returns the message is acknowledged; when it
- * throws, the message is released to run again later; when it has been delivered more
- * than {@code maxDeliveries} times it is dead-lettered without running. On stop (a warm
- * shutdown) the fetcher takes nothing new, running messages get {@code shutdownGrace} to
- * finish, and whatever still runs is released so another worker picks it up.
+ * Lifecycle: each slot is a thread. Idle slots take turns at the broker (leader and
+ * followers): one waits for messages and claims as many as there are idle slots, keeps
+ * the first and leaves the rest for the slots waiting behind it. So the thread that
+ * Redis's answer wakes is the one that runs the message, with no hand-over between
+ * threads. A slot then goes on with the next messages of the same queue for a while,
+ * acknowledging each and claiming the next in one broker call. While a message runs, a
+ * heartbeat renews its lease every third of the lease time and announces the worker to
+ * the registry. When the handler returns the message is acknowledged; when it throws, the
+ * message is released to run again later; when it has been delivered more than
+ * {@code maxDeliveries} times it is dead-lettered without running. On stop (a warm
+ * shutdown) the slots take nothing new, running messages get {@code shutdownGrace} to
+ * finish, and whatever still runs, or was claimed but not started, is released so another
+ * worker picks it up.
  */
 public class Worker implements SmartLifecycle {
 
@@ -49,7 +53,10 @@ public class Worker implements SmartLifecycle {
 
 	private static final Duration BROKER_FAILURE_PAUSE = Duration.ofSeconds(1);
 
-	/** Messages one slot runs back to back before the fetcher picks its next queue. */
+	/**
+	 * Messages one slot runs back to back before it claims anew, visiting the queues in
+	 * turn.
+	 */
 	static final int MAX_RUNS_PER_SLOT = 16;
 
 	private final Broker broker;
@@ -64,21 +71,28 @@ public class Worker implements SmartLifecycle {
 
 	private final String id;
 
-	private final Semaphore freeSlots;
+	/** Held by the one idle slot that claims for itself and the idle slots behind it. */
+	private final ReentrantLock claimTurn = new ReentrantLock();
+
+	/**
+	 * Claimed for idle slots by the one whose turn it was; guarded by {@link #claimTurn}.
+	 */
+	private final Queue<Delivery> claimedAhead = new ArrayDeque<>();
 
 	private final Set<Delivery> inHand = ConcurrentHashMap.newKeySet();
 
 	/** Deliveries handed back at shutdown whose handlers may still be winding down. */
 	private final Set<Delivery> givenBack = ConcurrentHashMap.newKeySet();
 
-	/** Claims failed in a row; an outage is logged when it starts and when it ends. */
+	/**
+	 * Claims failed in a row; an outage is logged when it starts and when it ends.
+	 * Guarded by {@link #claimTurn}.
+	 */
 	private int failedClaims;
 
 	private volatile boolean heartbeatFailing;
 
 	private volatile boolean running;
-
-	private volatile Thread fetcher;
 
 	private Instant startedAt;
 
@@ -94,19 +108,21 @@ public class Worker implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.id = hostName() + "-" + processId() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		this.freeSlots = new Semaphore(properties.concurrency());
 	}
 
 	@Override
 	public void start() {
 		this.startedAt = this.clock.instant();
-		this.runners = slotThreads(this.properties.concurrency());
 		this.heartbeat = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("atenea-worker-heartbeat").daemon(true).factory());
 		long beat = Math.max(100, this.properties.leaseTime().toMillis() / 3);
 		this.heartbeat.scheduleAtFixedRate(this::beat, 0, beat, TimeUnit.MILLISECONDS);
 		this.running = true;
-		this.fetcher = Thread.ofPlatform().name("atenea-worker-fetcher").start(this::fetchLoop);
+		this.runners = Executors.newFixedThreadPool(this.properties.concurrency(),
+				Thread.ofPlatform().name("atenea-task-", 0).daemon(true).factory());
+		for (int slot = 0; slot < this.properties.concurrency(); slot++) {
+			this.runners.execute(this::serveSlot);
+		}
 		logger.info("Worker {} started: queues={} concurrency={}", this.id, this.properties.queues(),
 				this.properties.concurrency());
 	}
@@ -118,12 +134,13 @@ public class Worker implements SmartLifecycle {
 		}
 		this.running = false;
 		logger.info("Worker {} stopping: taking nothing new, {} running", this.id, this.inHand.size());
-		joinFetcher();
 		this.runners.shutdown();
 		boolean drained = awaitRunners(this.properties.shutdownGrace());
 		if (!drained) {
 			releaseInHand();
 			this.runners.shutdownNow();
+			// an idle slot's wait at the broker ends by itself within the claim wait
+			awaitRunners(this.properties.claimWait().plusSeconds(1));
 		}
 		this.heartbeat.shutdownNow();
 		this.registry.remove(this.id);
@@ -143,19 +160,6 @@ public class Worker implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE - 1024;
 	}
 
-	/**
-	 * One platform thread per slot, started when first needed and ended after a minute
-	 * idle. A slot's broker call blocks its own thread on the socket, which Redis's
-	 * answer wakes directly; a virtual thread would wait for a poller thread and then a
-	 * carrier thread (measured: a no-op drain at concurrency 4 ran a quarter slower).
-	 */
-	private static ThreadPoolExecutor slotThreads(int slots) {
-		ThreadPoolExecutor threads = new ThreadPoolExecutor(slots, slots, 1, TimeUnit.MINUTES,
-				new LinkedBlockingQueue<>(), Thread.ofPlatform().name("atenea-task-", 0).daemon(true).factory());
-		threads.allowCoreThreadTimeOut(true);
-		return threads;
-	}
-
 	public String id() {
 		return this.id;
 	}
@@ -164,20 +168,71 @@ public class Worker implements SmartLifecycle {
 		return this.inHand.size();
 	}
 
-	private void fetchLoop() {
+	/**
+	 * A slot's life: take a delivery, run it and the ones it chains to, again, until the
+	 * worker stops. A slot thread blocks on the broker's socket itself (platform threads:
+	 * a virtual thread would wait for a poller thread and then a carrier).
+	 */
+	private void serveSlot() {
 		while (this.running) {
-			try {
-				fetchOnce();
-				claimSucceeded();
+			Delivery delivery = nextDelivery();
+			if (delivery != null) {
+				runFrom(delivery);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+		}
+		giveBackClaimedAhead();
+	}
+
+	/**
+	 * A delivery claimed for this slot by the slot before it, or else one this slot
+	 * claims, for itself and for the idle slots queued behind it, waiting up to the claim
+	 * wait.
+	 * @return null when nothing came or the worker is stopping
+	 */
+	private Delivery nextDelivery() {
+		try {
+			this.claimTurn.lockInterruptibly();
+		}
+		catch (InterruptedException ex) {
+			return null;
+		}
+		try {
+			Delivery next = this.claimedAhead.poll();
+			if (next == null && this.running) {
+				List<Delivery> claimed = claim(1 + this.claimTurn.getQueueLength());
+				this.inHand.addAll(claimed);
+				this.claimedAhead.addAll(claimed);
+				next = this.claimedAhead.poll();
 			}
-			catch (Throwable ex) {
-				claimFailed(ex);
-				pause(BROKER_FAILURE_PAUSE);
+			if (next != null && !this.running) {
+				giveBack(next);
+				return null;
 			}
+			return next;
+		}
+		finally {
+			this.claimTurn.unlock();
+		}
+	}
+
+	/**
+	 * Claims up to {@code max} messages; an outage pauses the claims (the other idle
+	 * slots wait their turn meanwhile) and is logged once.
+	 */
+	private List<Delivery> claim(int max) {
+		try {
+			List<Delivery> claimed = this.broker.claim(this.properties.queues(), max, this.properties.leaseTime(),
+					this.properties.claimWait());
+			claimSucceeded();
+			return claimed;
+		}
+		catch (InterruptedException ex) {
+			return List.of();
+		}
+		catch (Throwable ex) {
+			claimFailed(ex);
+			pause(BROKER_FAILURE_PAUSE);
+			return List.of();
 		}
 	}
 
@@ -201,48 +256,52 @@ public class Worker implements SmartLifecycle {
 		}
 	}
 
-	private void fetchOnce() throws InterruptedException {
-		if (!this.freeSlots.tryAcquire(this.properties.claimWait().toMillis(), TimeUnit.MILLISECONDS)) {
-			return;
-		}
-		int slots = 1 + this.freeSlots.drainPermits();
-		List<Delivery> deliveries = List.of();
+	/**
+	 * What the last slots out find claimed for slots that will not start it goes back to
+	 * the broker at once.
+	 */
+	private void giveBackClaimedAhead() {
+		this.claimTurn.lock();
 		try {
-			deliveries = this.broker.claim(this.properties.queues(), slots, this.properties.leaseTime(),
-					this.properties.claimWait());
+			Delivery delivery;
+			while ((delivery = this.claimedAhead.poll()) != null) {
+				giveBack(delivery);
+			}
 		}
 		finally {
-			this.freeSlots.release(slots - deliveries.size());
+			this.claimTurn.unlock();
 		}
-		for (Delivery delivery : deliveries) {
-			this.inHand.add(delivery);
-			this.runners.execute(() -> runAndRelease(delivery));
+	}
+
+	private void giveBack(Delivery delivery) {
+		this.inHand.remove(delivery);
+		try {
+			this.broker.release(delivery, Duration.ZERO);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not give {} back; it is delivered again when its lease lapses: {}", delivery.message(),
+					ex.toString());
 		}
 	}
 
 	/**
-	 * Runs a delivery in its slot, then, while its queue has more ready, the next ones in
-	 * the same slot: the acknowledgement of each and the claim of the next are one broker
-	 * call. After {@link #MAX_RUNS_PER_SLOT} the slot goes back to the fetcher, which
-	 * serves the queues in turn, so one busy queue cannot keep a worker from its others.
+	 * Runs a delivery, then, while its queue has more ready, the next ones in the same
+	 * slot: the acknowledgement of each and the claim of the next are one broker call.
+	 * After {@link #MAX_RUNS_PER_SLOT} the slot claims anew, which visits the queues in
+	 * turn, so one busy queue cannot keep a worker from its others.
 	 */
-	private void runAndRelease(Delivery first) {
+	private void runFrom(Delivery first) {
 		Delivery delivery = first;
-		try {
-			for (int runs = 1; delivery != null; runs++) {
-				Delivery current = delivery;
-				boolean done;
-				try {
-					done = run(current);
-				}
-				finally {
-					this.inHand.remove(current);
-				}
-				delivery = done ? finish(current, runs) : null;
+		for (int runs = 1; delivery != null; runs++) {
+			Delivery current = delivery;
+			boolean done;
+			try {
+				done = run(current);
 			}
-		}
-		finally {
-			this.freeSlots.release();
+			finally {
+				this.inHand.remove(current);
+			}
+			delivery = done ? finish(current, runs) : null;
 		}
 	}
 
@@ -266,8 +325,7 @@ public class Worker implements SmartLifecycle {
 			if (!this.running) {
 				// stop() began during the claim and may have given back what it saw in
 				// hand already: give this one back too rather than start it
-				this.inHand.remove(claimed);
-				this.broker.release(claimed, Duration.ZERO);
+				giveBack(claimed);
 				return null;
 			}
 			return claimed;
@@ -390,18 +448,6 @@ public class Worker implements SmartLifecycle {
 				logger.warn("Could not give {} back; it is delivered again when its lease expires", delivery.message(),
 						ex);
 			}
-		}
-	}
-
-	private void joinFetcher() {
-		try {
-			this.fetcher.join(this.properties.claimWait().plusSeconds(5).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (this.fetcher.isAlive()) {
-			this.fetcher.interrupt();
 		}
 	}
 

@@ -21,7 +21,6 @@ import dev.atenea.queue.WorkerProperties;
 import dev.atenea.queue.memory.InMemoryWorkerRegistry;
 import dev.atenea.queue.redis.RedisBroker;
 import dev.atenea.system.redis.RedisKeys;
-import io.lettuce.core.RedisClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,13 +35,10 @@ final class AteneaQueueBench implements AutoCloseable {
 
 	private static final Duration PICKUP_GAP = Duration.ofMillis(5);
 
-	private final RedisClient client;
-
 	private final RedisBroker broker;
 
 	AteneaQueueBench(String redisUrl, String prefix) {
-		this.client = RedisClient.create(redisUrl);
-		this.broker = new RedisBroker(this.client, redisUrl, Duration.ofSeconds(10), new RedisKeys(prefix),
+		this.broker = new RedisBroker(redisUrl, Duration.ofSeconds(10), new RedisKeys(prefix),
 				JsonMapper.builder().build());
 	}
 
@@ -178,7 +174,6 @@ final class AteneaQueueBench implements AutoCloseable {
 	@Override
 	public void close() {
 		this.broker.destroy();
-		this.client.shutdown();
 	}
 
 	/**

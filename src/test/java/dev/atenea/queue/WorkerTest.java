@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -143,6 +145,49 @@ class WorkerTest {
 
 		assertThat(this.broker.isLive(QUEUE, "m")).as("given back for another worker").isTrue();
 		assertThat(this.broker.depth(QUEUE).pending()).isEqualTo(1);
+	}
+
+	@Test
+	void idleSlotsShareOneClaimAndEachRunsOneMessage() throws Exception {
+		CountDownLatch allRunning = new CountDownLatch(3);
+		CountDownLatch release = new CountDownLatch(1);
+		Set<String> threads = ConcurrentHashMap.newKeySet();
+		start(3, 5, handler("work", (message) -> {
+			threads.add(Thread.currentThread().getName());
+			allRunning.countDown();
+			release.await(5, TimeUnit.SECONDS);
+		}));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.liveWorkers().size() == 1);
+
+		this.broker.publishAll(List.of(new Message("a", QUEUE, "work", 5, Map.of()),
+				new Message("b", QUEUE, "work", 5, Map.of()), new Message("c", QUEUE, "work", 5, Map.of())),
+				Duration.ZERO);
+
+		assertThat(allRunning.await(5, TimeUnit.SECONDS)).as("three slots, three messages at once").isTrue();
+		assertThat(threads).hasSize(3);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.depth(QUEUE).processing() == 0);
+	}
+
+	@Test
+	void aMessageClaimedWhileTheWorkerStopsIsGivenBackUnrun() throws Exception {
+		AtomicInteger ran = new AtomicInteger();
+		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), 1, Duration.ofSeconds(30),
+				Duration.ofSeconds(3), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		this.worker = new Worker(this.broker, this.registry,
+				List.of(handler("work", (message) -> ran.incrementAndGet())), properties, Clock.systemUTC());
+		this.worker.start();
+		Thread.sleep(200);
+
+		Thread stopping = Thread.ofPlatform().start(this.worker::stop);
+		Thread.sleep(200);
+		publish("m", "work");
+		stopping.join(10_000);
+
+		assertThat(stopping.isAlive()).as("stopped").isFalse();
+		assertThat(ran.get()).as("not run after the stop began").isZero();
+		assertThat(this.broker.depth(QUEUE).pending()).as("back in the queue for another worker").isEqualTo(1);
+		this.worker = null;
 	}
 
 	@Test

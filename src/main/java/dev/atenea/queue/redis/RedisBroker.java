@@ -5,13 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.atenea.queue.Broker;
@@ -19,18 +12,9 @@ import dev.atenea.queue.Delivery;
 import dev.atenea.queue.Message;
 import dev.atenea.queue.QueueDepth;
 import dev.atenea.system.redis.RedisKeys;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisCommandExecutionException;
-import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 
@@ -50,8 +34,7 @@ import org.springframework.beans.factory.DisposableBean;
  * anything, it blocks on the queues' wake-up lists ({@code BLPOP}) until a publish pushes
  * a token, a scheduled message or lease comes due, or the wait ends, with a claim queued
  * right behind the {@code BLPOP} so the wake-up and the claim take one round trip. There
- * is no polling loop. The blocking waits run on Lettuce connections of their own, which a
- * stopping worker can walk away from; every other call runs on a pooled connection
+ * is no polling loop. Every call, the blocking wait included, runs on a pooled connection
  * ({@link PooledRedis}) and waits for its answer.
  */
 public class RedisBroker implements Broker, DisposableBean {
@@ -62,28 +45,16 @@ public class RedisBroker implements Broker, DisposableBean {
 	/** Messages per call of the bulk publish script, so no call holds Redis for long. */
 	static final int PUBLISH_CHUNK = 1_000;
 
-	private static final Logger logger = LoggerFactory.getLogger(RedisBroker.class);
-
 	private static final TypeReference<Map<String, String>> ARGS = new TypeReference<>() {
 	};
 
 	private static final Duration MAX_BLOCK = Duration.ofSeconds(5);
-
-	/**
-	 * How much longer than its own timeout a blocking read may take before it is given
-	 * up.
-	 */
-	private static final Duration WAKE_UP_SLACK = Duration.ofSeconds(10);
-
-	private final RedisClient client;
 
 	private final PooledRedis redis;
 
 	private final RedisKeys keys;
 
 	private final JsonMapper json;
-
-	private final BlockingQueue<StatefulRedisConnection<String, String>> blockingConnections = new LinkedBlockingQueue<>();
 
 	private final AtomicInteger turn = new AtomicInteger();
 
@@ -102,13 +73,10 @@ public class RedisBroker implements Broker, DisposableBean {
 	private final RedisScript deadLetter;
 
 	/**
-	 * @param client for the blocking waits of idle workers
-	 * @param url the same Redis as {@code client}'s, for the calls that wait for their
-	 * answer (see {@link PooledRedis})
+	 * @param url the Redis to use, as Lettuce reads it (see {@link PooledRedis})
 	 * @param commandTimeout how long such a call may take
 	 */
-	public RedisBroker(RedisClient client, String url, Duration commandTimeout, RedisKeys keys, JsonMapper json) {
-		this.client = client;
+	public RedisBroker(String url, Duration commandTimeout, RedisKeys keys, JsonMapper json) {
 		this.redis = PooledRedis.connect(url, commandTimeout);
 		this.keys = keys;
 		this.json = json;
@@ -272,10 +240,6 @@ public class RedisBroker implements Broker, DisposableBean {
 
 	@Override
 	public void destroy() {
-		StatefulRedisConnection<String, String> connection;
-		while ((connection = this.blockingConnections.poll()) != null) {
-			connection.close();
-		}
 		this.redis.close();
 	}
 
@@ -318,77 +282,23 @@ public class RedisBroker implements Broker, DisposableBean {
 	 * reaches an idle worker in one round trip instead of two. When the message is on
 	 * another of the queues, this claim comes back empty and the caller's next pass finds
 	 * it.
+	 *
+	 * <p>
+	 * The calling thread waits on the socket itself, so Redis's answer wakes it directly.
+	 * The wait cannot be interrupted; it ends by itself within {@code wait}, which a
+	 * stopping worker waits out. Should the connection fail after the claim ran, what it
+	 * leased is delivered again when the lease lapses.
 	 */
-	private Claimed awaitWakeUpAndClaim(List<String> queues, Duration wait, int max, Duration lease)
-			throws InterruptedException {
+	private Claimed awaitWakeUpAndClaim(List<String> queues, Duration wait, int max, Duration lease) {
 		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);
 		String queue = queues.get(Math.floorMod(this.turn.getAndIncrement(), queues.size()));
-		StatefulRedisConnection<String, String> connection = borrowBlockingConnection();
-		RedisAsyncCommands<String, String> commands = connection.async();
-		commands.blpop(Math.max(0.01, wait.toMillis() / 1000.0), wakeKeys);
-		CompletableFuture<List<Object>> claimed = claimFrom(commands, queue, max, lease).toCompletableFuture();
-		List<Object> result;
-		try {
-			result = claimed.get(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			abandon(connection, queue, claimed, wait);
-			throw ex;
-		}
-		catch (TimeoutException ex) {
-			abandon(connection, queue, claimed, wait);
-			throw new RedisCommandTimeoutException("No answer from Redis while waiting for messages on " + queues);
-		}
-		catch (ExecutionException ex) {
-			// A blocking read cut short may leave the connection mid-reply: drop it.
-			connection.closeAsync();
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause
-					: new RedisCommandExecutionException("Waiting for messages on " + queues + " failed", ex);
-		}
-		try {
-			List<Delivery> deliveries = new ArrayList<>();
-			addDeliveries(queue, asList(result.get(0)), deliveries);
-			return new Claimed(deliveries, (Long) result.get(1));
-		}
-		finally {
-			this.blockingConnections.add(connection);
-		}
-	}
-
-	/**
-	 * Lets go of a wait that was interrupted or got no answer in time. The claim queued
-	 * behind the {@code BLPOP} may still run and lease messages nobody will handle: once
-	 * it answers (or the wait is certainly over) the connection is closed, and whatever
-	 * the claim leased is given back at once instead of waiting for its lease to lapse.
-	 */
-	private void abandon(StatefulRedisConnection<String, String> connection, String queue,
-			CompletableFuture<List<Object>> claimed, Duration wait) {
-		claimed.orTimeout(wait.plus(WAKE_UP_SLACK).toMillis(), TimeUnit.MILLISECONDS)
-			.whenCompleteAsync((result, failure) -> {
-				connection.closeAsync();
-				if (result != null) {
-					List<Delivery> leased = new ArrayList<>();
-					addDeliveries(queue, asList(result.get(0)), leased);
-					leased.forEach((delivery) -> giveBack(delivery));
-				}
-			});
-	}
-
-	private void giveBack(Delivery delivery) {
-		try {
-			release(delivery, Duration.ZERO);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not give {} back; it is delivered again when its lease lapses: {}", delivery.message(),
-					ex.toString());
-		}
-	}
-
-	private CompletionStage<List<Object>> claimFrom(RedisAsyncCommands<String, String> commands, String queue, int max,
-			Duration lease) {
 		QueueKeys keys = queueKeys(queue);
-		return this.claim.runAsync(commands, ScriptOutputType.MULTI, keys.claim(null),
-				claimArguments(keys, max, lease, null));
+		double seconds = Math.max(0.01, wait.toMillis() / 1000.0);
+		List<Object> result = this.claim.runBehind(this.redis, wait, (pipeline) -> pipeline.blpop(seconds, wakeKeys),
+				keys.claim(null), claimArguments(keys, max, lease, null));
+		List<Delivery> deliveries = new ArrayList<>();
+		addDeliveries(queue, asList(result.get(0)), deliveries);
+		return new Claimed(deliveries, (Long) result.get(1));
 	}
 
 	/**
@@ -403,11 +313,6 @@ public class RedisBroker implements Broker, DisposableBean {
 			arguments.add(finished.leaseToken());
 		}
 		return arguments.toArray(String[]::new);
-	}
-
-	private StatefulRedisConnection<String, String> borrowBlockingConnection() {
-		StatefulRedisConnection<String, String> connection = this.blockingConnections.poll();
-		return (connection != null && connection.isOpen()) ? connection : this.client.connect();
 	}
 
 	private QueueKeys queueKeys(String queue) {

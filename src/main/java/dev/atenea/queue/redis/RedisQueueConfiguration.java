@@ -6,7 +6,6 @@ import dev.atenea.queue.WorkerRegistry;
 import dev.atenea.system.redis.OnRedis;
 import dev.atenea.system.redis.RedisKeys;
 import dev.atenea.system.redis.RedisProperties;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class RedisQueueConfiguration {
 
 	@Bean
-	Broker redisBroker(RedisClient client, RedisProperties properties, RedisKeys keys, JsonMapper json) {
-		return new RedisBroker(client, properties.url(), properties.commandTimeout(), keys, json);
+	Broker redisBroker(RedisProperties properties, RedisKeys keys, JsonMapper json) {
+		return new RedisBroker(properties.url(), properties.commandTimeout(), keys, json);
 	}
 
 	@Bean

@@ -4,23 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
-import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A Lua script from this package's resources, run by its SHA1. The broker's scripts are
  * loaded into Redis together at start and again together the first time Redis answers
- * that it no longer knows one (after a restart or {@code SCRIPT FLUSH}), so a script sent
- * without waiting for its answer is rarely the one that finds out.
+ * that it no longer knows one (after a restart or {@code SCRIPT FLUSH}).
  */
 final class RedisScript {
 
@@ -59,23 +57,31 @@ final class RedisScript {
 	}
 
 	/**
-	 * Sends the script without waiting for its answer; commands sent later on the same
-	 * connection run after it, unless Redis had forgotten the script: then it is sent
-	 * again in full, after them.
+	 * Runs the script right behind a blocking command on the same connection and waits
+	 * for both, so Redis runs the script the moment the command returns, without a round
+	 * trip in between. The script is never repeated, since the command may have taken
+	 * something already.
+	 * @param blocking how long the command may block in Redis
+	 * @param command queues the blocking command on the pipeline
 	 */
-	<T> CompletionStage<T> runAsync(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
-			String... args) {
-		CompletionStage<T> sent = redis.evalsha(this.sha, type, keys, args);
-		return sent.handle((result, failure) -> {
-			if (failure == null) {
-				return CompletableFuture.completedFuture(result);
+	@SuppressWarnings("unchecked")
+	<T> T runBehind(PooledRedis redis, Duration blocking, Consumer<Pipeline> command, String[] keys, String... args) {
+		List<String> keyList = Arrays.asList(keys);
+		List<String> argList = Arrays.asList(args);
+		return redis.callBlocking(blocking, (jedis) -> {
+			Response<Object> answer;
+			try (Pipeline pipeline = jedis.pipelined()) {
+				command.accept(pipeline);
+				answer = pipeline.evalsha(this.sha, keyList, argList);
 			}
-			Throwable cause = (failure.getCause() != null) ? failure.getCause() : failure;
-			if (failure instanceof RedisNoScriptException || cause instanceof RedisNoScriptException) {
-				return redis.<T>eval(this.source, type, keys, args);
+			try {
+				return (T) answer.get();
 			}
-			return CompletableFuture.<T>failedFuture(failure);
-		}).thenCompose((stage) -> stage);
+			catch (JedisNoScriptException ex) {
+				this.family.loadAll(jedis);
+				return (T) jedis.evalsha(this.sha, keyList, argList);
+			}
+		});
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.atenea.queue.redis;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.atenea.queue.Broker;
 import dev.atenea.queue.BrokerContractTest;
@@ -30,8 +32,7 @@ class RedisBrokerIT extends BrokerContractTest {
 	@BeforeAll
 	static void connect() {
 		redis = new TestRedis();
-		broker = new RedisBroker(redis.client(), TestRedis.URL, Duration.ofSeconds(10), redis.keys(),
-				JsonMapper.builder().build());
+		broker = new RedisBroker(TestRedis.URL, Duration.ofSeconds(10), redis.keys(), JsonMapper.builder().build());
 	}
 
 	@AfterAll
@@ -68,6 +69,29 @@ class RedisBrokerIT extends BrokerContractTest {
 		publish("m", this.queue, 5);
 
 		assertThat(claimOne(this.queue).message().id()).isEqualTo(id("m"));
+	}
+
+	@Test
+	void aBlockedClaimWokenAfterRedisForgotItsScriptsStillClaims() throws Exception {
+		CompletableFuture<List<Delivery>> claimed = CompletableFuture.supplyAsync(() -> {
+			try {
+				return broker.claim(List.of(this.queue), 1, Duration.ofSeconds(30), Duration.ofSeconds(5));
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		Thread.sleep(300);
+		redis.connection().sync().scriptFlush();
+		// a token with nothing ready: the claim queued behind the wait finds its script
+		// gone
+		redis.connection().sync().lpush(redis.keys().queue(this.queue) + ":wake", "1");
+		Thread.sleep(300);
+
+		publish("m", this.queue, 5);
+
+		assertThat(claimed.get(10, TimeUnit.SECONDS)).extracting((delivery) -> delivery.message().id())
+			.containsExactly(id("m"));
 	}
 
 	@Test
