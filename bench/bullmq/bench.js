@@ -6,7 +6,7 @@
 // runs them, as with Celery and Atenea.
 //
 //   node bench.js broker  --redis=URL --n=20000 --concurrency=4,50
-//   node bench.js pickup  --redis=URL --samples=1000
+//   node bench.js pickup  --redis=URL --samples=1000 [--warmup=50]
 //   node bench.js scaling --redis=URL --n=20000 --processes=2
 'use strict';
 
@@ -141,15 +141,16 @@ async function broker(opts) {
 
 async function pickup(opts) {
   const samples = Number(opts.samples || 1000);
+  const warmUp = Number(opts.warmup || 50);
   const queue = new Queue(queueName('pickup'), { connection: connection(opts.redis) });
   await queue.waitUntilReady();
   const [child] = await startWorkers(opts.redis, queue.name, 4, 1);
   const latencies = [];
-  for (let i = 0; i < samples + 50; i++) {
+  for (let i = 0; i < samples + warmUp; i++) {
     const received = new Promise((resolve) => child.once('message', resolve));
     await queue.add('pickup', { sent: now() }, JOB_OPTIONS);
     const message = await received;
-    if (i >= 50) latencies.push(message.latency);
+    if (i >= warmUp) latencies.push(message.latency);
     await sleep(PICKUP_GAP_MS);
   }
   await stopWorkers([child]);

@@ -4,7 +4,7 @@ Run by the Java harness (dev.atenea.bench.Bench) against its private Redis; prin
 "RESULT <name> <value>" lines.
 
     python3 bench.py broker  --redis=URL --n=20000
-    python3 bench.py pickup  --redis=URL --samples=1000
+    python3 bench.py pickup  --redis=URL --samples=1000 [--warmup=50]
     python3 bench.py scaling --redis=URL --n=20000 --processes=2
 """
 import os
@@ -140,17 +140,18 @@ def broker(opts):
 
 def pickup(opts):
     samples = int(opts.get("samples", 1000))
+    warm_up = int(opts.get("warmup", 50))
     run = Run(opts["redis"], "pickup")
     key = os.environ["BENCH_LATENCIES"]
     try:
         run.start_workers(1)
         latencies = []
-        for i in range(samples + 50):
+        for i in range(samples + warm_up):
             run.tasks.pickup.delay(time.time_ns())
             popped = run.redis.blpop(key, timeout=60)
             if popped is None:
                 raise RuntimeError("a pickup task did not run within 60 s")
-            if i >= 50:
+            if i >= warm_up:
                 latencies.append(int(popped[1]) / 1e6)
             time.sleep(PICKUP_GAP_S)
         latencies.sort()

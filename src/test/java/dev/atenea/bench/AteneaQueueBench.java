@@ -77,9 +77,9 @@ final class AteneaQueueBench implements AutoCloseable {
 
 	/**
 	 * One message at a time on an idle worker: from just before the publish to the start
-	 * of the handler, in milliseconds.
+	 * of the handler, in milliseconds, after {@code warmUp} samples that are not counted.
 	 */
-	Map<String, Double> pickup(int samples) throws InterruptedException {
+	Map<String, Double> pickup(int samples, int warmUp) throws InterruptedException {
 		String queue = "bench_pickup_" + UUID.randomUUID().toString().substring(0, 8);
 		BlockingQueue<Long> latencies = new LinkedBlockingQueue<>();
 		MessageHandler handler = new MessageHandler() {
@@ -100,14 +100,14 @@ final class AteneaQueueBench implements AutoCloseable {
 		worker.start();
 		List<Double> measured = new ArrayList<>();
 		try {
-			for (int i = 0; i < samples + 50; i++) {
+			for (int i = 0; i < samples + warmUp; i++) {
 				this.broker.publish(new Message(Message.newId(), queue, "pickup", Message.DEFAULT_PRIORITY,
 						Map.of("sent", Long.toString(System.nanoTime()))), Duration.ZERO);
 				Long latency = latencies.poll(60, TimeUnit.SECONDS);
 				if (latency == null) {
 					throw new IllegalStateException("a pickup message did not run within 60 s");
 				}
-				if (i >= 50) {
+				if (i >= warmUp) {
 					measured.add(latency / 1e6);
 				}
 				Thread.sleep(PICKUP_GAP);

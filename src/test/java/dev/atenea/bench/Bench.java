@@ -137,6 +137,7 @@ public final class Bench implements AutoCloseable {
 
 	private Table pickup() throws Exception {
 		int samples = this.settings.samples();
+		int warmUp = this.settings.warmUp();
 		Table table = new Table("2. Pickup latency, one message at a time on an idle worker, " + samples
 				+ " samples, medians of " + this.settings.rounds() + " rounds (ms)");
 		Table.Row p50 = table.row("enqueue to handler start, p50");
@@ -146,16 +147,16 @@ public final class Bench implements AutoCloseable {
 		for (int round = 0; round < this.settings.rounds(); round++) {
 			Map<String, Double> atenea;
 			try (AteneaQueueBench bench = new AteneaQueueBench(this.redis.url(), "pickup" + round)) {
-				atenea = bench.pickup(samples);
+				atenea = bench.pickup(samples, warmUp);
 			}
-			Map<String, Double> celery = this.peers.celery("pickup", "--samples=" + samples);
-			Map<String, Double> bullmq = this.peers.bullmq("pickup", "--samples=" + samples);
+			Map<String, Double> celery = this.peers.celery("pickup", "--samples=" + samples, "--warmup=" + warmUp);
+			Map<String, Double> bullmq = this.peers.bullmq("pickup", "--samples=" + samples, "--warmup=" + warmUp);
 			p50.add(atenea.get("pickup_p50_ms"), celery.get("pickup_p50_ms"), bullmq.get("pickup_p50_ms"));
 			p95.add(atenea.get("pickup_p95_ms"), celery.get("pickup_p95_ms"), bullmq.get("pickup_p95_ms"));
 			p99.add(atenea.get("pickup_p99_ms"), celery.get("pickup_p99_ms"), bullmq.get("pickup_p99_ms"));
 		}
 		table.note("A new message is sent 5 ms after the previous one ran, so every worker is back in its blocking"
-				+ " wait; the first 50 samples warm up and are not counted.");
+				+ " wait; in each round the first " + warmUp + " samples warm up and are not counted.");
 		return table;
 	}
 
