@@ -138,6 +138,8 @@ public class Worker implements SmartLifecycle {
 		boolean drained = awaitRunners(this.properties.shutdownGrace());
 		if (!drained) {
 			releaseInHand();
+			// what was in hand is given back: renewing its leases now would only fail
+			this.heartbeat.shutdownNow();
 			this.runners.shutdownNow();
 			// an idle slot's wait at the broker ends by itself within the claim wait
 			awaitRunners(this.properties.claimWait().plusSeconds(1));
@@ -175,9 +177,15 @@ public class Worker implements SmartLifecycle {
 	 */
 	private void serveSlot() {
 		while (this.running) {
-			Delivery delivery = nextDelivery();
-			if (delivery != null) {
-				runFrom(delivery);
+			try {
+				Delivery delivery = nextDelivery();
+				if (delivery != null) {
+					runFrom(delivery);
+				}
+			}
+			catch (Throwable ex) {
+				// a slot that ended here would leave the worker one slot short for good
+				logger.error("Worker {} slot failed; it goes on", this.id, ex);
 			}
 		}
 		giveBackClaimedAhead();

@@ -138,7 +138,7 @@ public class InMemoryBroker implements Broker {
 
 	/**
 	 * Both steps under one lock; the next messages come from the finished one's queue
-	 * without moving the turn, so the fetcher's rotation over the queues stays fair.
+	 * without moving the turn, so the claims' rotation over the queues stays fair.
 	 */
 	@Override
 	public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {

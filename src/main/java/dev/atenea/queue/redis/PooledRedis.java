@@ -41,8 +41,8 @@ final class PooledRedis implements AutoCloseable {
 
 	/**
 	 * Connections kept at most. A worker's slots and a web node's requests each hold one
-	 * only for the length of a call; a caller past this waits for one to come back, up to
-	 * the command timeout.
+	 * only for the length of a call (an idle worker's blocking wait, up to five seconds);
+	 * a caller past this waits for one to come back, up to the command timeout.
 	 */
 	static final int MAX_CONNECTIONS = 128;
 
@@ -151,16 +151,26 @@ final class PooledRedis implements AutoCloseable {
 		int timeout = Math.toIntExact(blocking.plus(this.timeout).toMillis());
 		return call((jedis) -> {
 			Connection connection = jedis.getConnection();
+			int usual = connection.getSoTimeout();
 			connection.setSoTimeout(timeout);
-			try {
-				return call.apply(jedis);
-			}
-			finally {
-				if (!connection.isBroken()) {
-					connection.rollbackTimeout();
-				}
-			}
+			T result = call.apply(jedis);
+			restoreTimeout(connection, usual);
+			return result;
 		}, false);
+	}
+
+	/**
+	 * Puts the usual read timeout back once the blocking call answered. Should that fail,
+	 * the connection is marked broken so the pool drops it, and the answer still counts:
+	 * it may hold messages already leased.
+	 */
+	private static void restoreTimeout(Connection connection, int usual) {
+		try {
+			connection.setSoTimeout(usual);
+		}
+		catch (JedisException ex) {
+			connection.setBroken();
+		}
 	}
 
 	private <T> T attempt(Function<Jedis, T> call) {

@@ -285,9 +285,10 @@ public class RedisBroker implements Broker, DisposableBean {
 	 *
 	 * <p>
 	 * The calling thread waits on the socket itself, so Redis's answer wakes it directly.
-	 * The wait cannot be interrupted; it ends by itself within {@code wait}, which a
-	 * stopping worker waits out. Should the connection fail after the claim ran, what it
-	 * leased is delivered again when the lease lapses.
+	 * The wait cannot be interrupted; Redis ends it within {@code wait}, which a stopping
+	 * worker waits out (a Redis that does not answer is given the command timeout on
+	 * top). Should the connection fail after the claim ran, what it leased is delivered
+	 * again when the lease lapses.
 	 */
 	private Claimed awaitWakeUpAndClaim(List<String> queues, Duration wait, int max, Duration lease) {
 		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);

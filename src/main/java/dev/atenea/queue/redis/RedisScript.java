@@ -59,8 +59,9 @@ final class RedisScript {
 	/**
 	 * Runs the script right behind a blocking command on the same connection and waits
 	 * for both, so Redis runs the script the moment the command returns, without a round
-	 * trip in between. The script is never repeated, since the command may have taken
-	 * something already.
+	 * trip in between. Nothing is sent again after a connection failure, since the
+	 * command may have taken something already; a script Redis had forgotten is loaded
+	 * and run.
 	 * @param blocking how long the command may block in Redis
 	 * @param command queues the blocking command on the pipeline
 	 */

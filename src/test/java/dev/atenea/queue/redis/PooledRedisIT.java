@@ -41,6 +41,20 @@ class PooledRedisIT {
 	}
 
 	@Test
+	void aBlockingCallWaitsPastTheCommandTimeoutAndLeavesTheConnectionAsItWas() {
+		this.pooled.call((jedis) -> jedis.ping());
+		int usual = this.pooled.call((jedis) -> jedis.getConnection().getSoTimeout());
+
+		Object answer = this.pooled.callBlocking(Duration.ofSeconds(6), (jedis) -> jedis.blpop(6, "nothing-comes"));
+
+		assertThat(answer).as("no read timeout during the 6 s wait").isNull();
+		assertThat(this.pooled.<Integer>call((jedis) -> jedis.getConnection().getSoTimeout()))
+			.as("the same pooled connection, its usual timeout back")
+			.isEqualTo(usual)
+			.isEqualTo(5_000);
+	}
+
+	@Test
 	void connectionsLeftDeadByARestartOfRedisAreReplacedWithoutFailingACallThatIsSafeToRepeat()
 			throws InterruptedException {
 		openThreeConnections();
