@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -55,18 +56,35 @@ class ProviderCalls {
 			return new Result(call.get(), null);
 		}
 		catch (ProviderException ex) {
+			stopIfShuttingDown(provider, ex);
 			if (ex.isDeferred()) {
 				return new Result(new ProviderOutcome.Deferred(ex.getMessage(), ex.retryAfter()), null);
 			}
 			return new Result(new ProviderOutcome.Failed(ex.getMessage(), ex.isRetryable(), ex.retryAfter()), ex);
 		}
 		catch (RuntimeException ex) {
+			stopIfShuttingDown(provider, ex);
 			return new Result(ProviderOutcome.Failed.transiently(
 					"Unexpected error in provider " + provider.name() + " (" + ex.getClass().getSimpleName() + ")"),
 					ex);
 		}
 		finally {
 			logger.debug("Provider {} answered in {} ms", provider.name(), (System.nanoTime() - started) / 1_000_000);
+		}
+	}
+
+	/**
+	 * A call that failed because its thread was interrupted was cut short by the worker's
+	 * shutdown, which has given the message back for another worker to run: that is no
+	 * failed attempt, and recording one would spend a retry (or fail the task on its last
+	 * attempt). The exception goes up to the worker instead.
+	 */
+	private static void stopIfShuttingDown(GenerationProvider provider, RuntimeException failure) {
+		if (Thread.currentThread().isInterrupted()) {
+			CancellationException stopped = new CancellationException(
+					"The call to " + provider.name() + " was interrupted by the worker's shutdown");
+			stopped.initCause(failure);
+			throw stopped;
 		}
 	}
 

@@ -145,8 +145,22 @@ public class Worker implements SmartLifecycle {
 			awaitRunners(this.properties.claimWait().plusSeconds(1));
 		}
 		this.heartbeat.shutdownNow();
-		this.registry.remove(this.id);
+		leaveRegistry();
 		logger.info("Worker {} stopped", this.id);
+	}
+
+	/**
+	 * A registry that cannot be reached forgets the worker by itself once its last
+	 * heartbeat expires, so a stop goes on without it.
+	 */
+	private void leaveRegistry() {
+		try {
+			this.registry.remove(this.id);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Worker {} could not leave the registry; its entry expires by itself: {}", this.id,
+					ex.toString());
+		}
 	}
 
 	@Override
@@ -238,6 +252,10 @@ public class Worker implements SmartLifecycle {
 			return List.of();
 		}
 		catch (Throwable ex) {
+			if (!this.running) {
+				// a stop cut the wait short, or the broker went away as the process stops
+				return List.of();
+			}
 			claimFailed(ex);
 			pause(BROKER_FAILURE_PAUSE);
 			return List.of();
@@ -436,6 +454,9 @@ public class Worker implements SmartLifecycle {
 			}
 		}
 		catch (Throwable ex) {
+			if (!this.running) {
+				return;
+			}
 			if (!this.heartbeatFailing) {
 				logger.warn("Worker {} heartbeat failed; leases are not renewed until the broker answers: {}", this.id,
 						ex.toString());

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency how many messages it runs at once
  * @param leaseTime how long a claimed message stays with this worker without a renewal;
  * renewed every third of it while the message runs, and delivered again once it lapses
- * @param claimWait how long one claim blocks waiting for a message
+ * @param claimWait how long one claim blocks waiting for a message (at least 10 ms: an
+ * idle worker claims again as soon as a wait ends)
  * @param shutdownGrace how long a stopping worker lets running messages finish before it
  * gives them back to the broker
  * @param maxDeliveries deliveries after which a message is dead-lettered instead of run,
@@ -33,9 +35,9 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(@DefaultValue("true") boolean enabled, @DefaultValue( {
 		"video_generation", "image_generation", "audio_generation", "scene_processing", "polling_tasks", "maintenance",
 		"default" }) @NotEmpty List<String> queues, @DefaultValue("4") @Min(1) @Max(1000) int concurrency,
-		@DefaultValue("60s") Duration leaseTime, @DefaultValue("1s") Duration claimWait,
-		@DefaultValue("30s") Duration shutdownGrace, @DefaultValue("5") @Min(1) int maxDeliveries,
-		@DefaultValue("5s") Duration redeliveryDelay){
+		@DefaultValue("60s") @DurationMin(seconds = 1) Duration leaseTime,
+		@DefaultValue("1s") @DurationMin(millis = 10) Duration claimWait, @DefaultValue("30s") Duration shutdownGrace,
+		@DefaultValue("5") @Min(1) int maxDeliveries, @DefaultValue("5s") Duration redeliveryDelay){
 
 	public WorkerProperties {
 		queues = List.copyOf(queues);
