@@ -474,8 +474,8 @@ public class Worker implements SmartLifecycle {
 				this.broker.release(delivery, Duration.ZERO);
 			}
 			catch (Throwable ex) {
-				logger.warn("Could not give {} back; it is delivered again when its lease expires", delivery.message(),
-						ex);
+				logger.warn("Could not give {} back; it is delivered again when its lease expires: {}",
+						delivery.message(), ex.toString());
 			}
 		}
 	}
