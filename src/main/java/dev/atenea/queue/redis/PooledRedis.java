@@ -153,16 +153,24 @@ final class PooledRedis implements AutoCloseable {
 			Connection connection = jedis.getConnection();
 			int usual = connection.getSoTimeout();
 			connection.setSoTimeout(timeout);
-			T result = call.apply(jedis);
-			restoreTimeout(connection, usual);
-			return result;
+			try {
+				return call.apply(jedis);
+			}
+			finally {
+				// a broken connection is dropped by the pool; any other goes back as it
+				// was,
+				// even after Redis answered the call with an error
+				if (!connection.isBroken()) {
+					restoreTimeout(connection, usual);
+				}
+			}
 		}, false);
 	}
 
 	/**
 	 * Puts the usual read timeout back once the blocking call answered. Should that fail,
-	 * the connection is marked broken so the pool drops it, and the answer still counts:
-	 * it may hold messages already leased.
+	 * the connection is marked broken so the pool drops it, and the answer still counts
+	 * (it may hold messages already leased): this never throws.
 	 */
 	private static void restoreTimeout(Connection connection, int usual) {
 		try {

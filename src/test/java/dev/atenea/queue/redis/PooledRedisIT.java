@@ -55,6 +55,16 @@ class PooledRedisIT {
 	}
 
 	@Test
+	void aBlockingCallThatRedisAnswersWithAnErrorAlsoLeavesTheConnectionAsItWas() {
+		this.pooled.call((jedis) -> jedis.set("a-string", "x"));
+
+		assertThatThrownBy(() -> this.pooled.callBlocking(Duration.ofSeconds(1), (jedis) -> jedis.blpop(1, "a-string")))
+			.isInstanceOf(RedisCommandExecutionException.class);
+
+		assertThat(this.pooled.<Integer>call((jedis) -> jedis.getConnection().getSoTimeout())).isEqualTo(5_000);
+	}
+
+	@Test
 	void connectionsLeftDeadByARestartOfRedisAreReplacedWithoutFailingACallThatIsSafeToRepeat()
 			throws InterruptedException {
 		openThreeConnections();
