@@ -470,13 +470,7 @@ public class Worker implements SmartLifecycle {
 			logger.warn("Giving {} back to the broker: still running after {}", delivery.message(),
 					this.properties.shutdownGrace());
 			this.givenBack.add(delivery);
-			try {
-				this.broker.release(delivery, Duration.ZERO);
-			}
-			catch (Throwable ex) {
-				logger.warn("Could not give {} back; it is delivered again when its lease expires: {}",
-						delivery.message(), ex.toString());
-			}
+			giveBack(delivery);
 		}
 	}
 

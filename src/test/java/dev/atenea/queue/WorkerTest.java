@@ -148,7 +148,7 @@ class WorkerTest {
 	}
 
 	@Test
-	void idleSlotsShareOneClaimAndEachRunsOneMessage() throws Exception {
+	void threeIdleSlotsRunThreeMessagesAtOnce() throws Exception {
 		CountDownLatch allRunning = new CountDownLatch(3);
 		CountDownLatch release = new CountDownLatch(1);
 		Set<String> threads = ConcurrentHashMap.newKeySet();

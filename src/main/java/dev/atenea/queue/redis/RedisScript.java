@@ -50,8 +50,7 @@ final class RedisScript {
 				return (T) jedis.evalsha(this.sha, keyList, argList);
 			}
 			catch (JedisNoScriptException ex) {
-				this.family.loadAll(jedis);
-				return (T) jedis.evalsha(this.sha, keyList, argList);
+				return (T) reloadAndRun(jedis, keyList, argList);
 			}
 		}, this.repeatable);
 	}
@@ -79,10 +78,17 @@ final class RedisScript {
 				return (T) answer.get();
 			}
 			catch (JedisNoScriptException ex) {
-				this.family.loadAll(jedis);
-				return (T) jedis.evalsha(this.sha, keyList, argList);
+				return (T) reloadAndRun(jedis, keyList, argList);
 			}
 		});
+	}
+
+	/**
+	 * Redis forgot the script, so it did not run: load the family again and run it.
+	 */
+	private Object reloadAndRun(Jedis jedis, List<String> keys, List<String> args) {
+		this.family.loadAll(jedis);
+		return jedis.evalsha(this.sha, keys, args);
 	}
 
 	/**
