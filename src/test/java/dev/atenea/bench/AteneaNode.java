@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -206,6 +207,23 @@ final class AteneaNode implements AutoCloseable {
 			}
 		}
 		return Double.NaN;
+	}
+
+	/**
+	 * Seconds the node's JIT compilers have spent compiling since it started, from the
+	 * HotSpot counters {@code jstat -compiler} reads ({@code jcmd PerfCounter.print}).
+	 */
+	double compilationSeconds() {
+		Map<String, Long> counters = new HashMap<>();
+		for (String line : jcmd("PerfCounter.print").lines().toList()) {
+			String[] pair = line.split("=", 2);
+			if (pair.length == 2 && pair[1].matches("\\d+")) {
+				counters.put(pair[0], Long.parseLong(pair[1]));
+			}
+		}
+		Long ticks = counters.get("java.ci.totalTime");
+		Long frequency = counters.get("sun.os.hrt.frequency");
+		return (ticks != null && frequency != null && frequency > 0) ? (double) ticks / frequency : Double.NaN;
 	}
 
 	private String jcmd(String command) {

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,7 +33,8 @@ public final class Bench implements AutoCloseable {
 
 	private static final int TABLE_CLIENTS = 16;
 
-	private static final int MAX_WARM_UP_ROUNDS = 6;
+	/** A node is warm when its JIT compiles less than this share of a core. */
+	private static final double JIT_SETTLED = 0.05;
 
 	private final BenchSettings settings;
 
@@ -49,7 +50,8 @@ public final class Bench implements AutoCloseable {
 
 	private AteneaNode postgresNode;
 
-	private final Set<AteneaNode> warmNodes = new HashSet<>();
+	/** The nodes warmed up, each with how its warm-up went, for the tables' notes. */
+	private final Map<AteneaNode, String> warmUps = new HashMap<>();
 
 	private double brokerDrainReference = Double.NaN;
 
@@ -288,8 +290,8 @@ public final class Bench implements AutoCloseable {
 			pipelineRows(table, "embedded H2", embedded, reference);
 		}
 		table.note("Tasks/s: from the first POST until the WebSocket has every task's notification, " + TABLE_CLIENTS
-				+ " clients posting at once, once the node is warm (unmeasured rounds of N tasks until a round is"
-				+ " under 10% faster than the one before). The paced run posts at a fixed rate, new items, open loop."
+				+ " clients posting at once, once the node is warm (unmeasured rounds of N tasks until its JIT"
+				+ " compiler is nearly idle). The paced run posts at a fixed rate, new items, open loop."
 				+ " Celery and BullMQ have no HTTP pipeline to compare.");
 		return table;
 	}
@@ -300,6 +302,7 @@ public final class Bench implements AutoCloseable {
 		String token = node.createUsers(1).get(0);
 		try (HttpLoad load = new HttpLoad(node.baseUrl()); Sockets socket = new Sockets()) {
 			warmUp(node, load, token);
+			table.note(label + " warm-up: " + this.warmUps.get(node) + ".");
 			List<String> flatItems = load.createItems(token, n, TABLE_CLIENTS);
 			List<String> pacedItems = load.createItems(token, n, TABLE_CLIENTS);
 			socket.open(node.wsUrl(), List.of(token), 1);
@@ -331,30 +334,37 @@ public final class Bench implements AutoCloseable {
 	}
 
 	/**
-	 * Runs unmeasured rounds of the pipeline until the node's rate settles: a server runs
-	 * warm, and a cold one spends about half its CPU in the JIT compiler for its first
-	 * ten thousand tasks or so (async-profiler, 2 cores). Once per node.
+	 * Runs unmeasured rounds of the pipeline until the node's JIT compiler is nearly idle
+	 * (under {@link #JIT_SETTLED} of a core during a round), at least one round and at
+	 * most {@link BenchSettings#nodeWarmUpSeconds()}. A server runs warm; a cold one on
+	 * two cores spends a core compiling for its first minute or two of load (about 80 s
+	 * of C2 time, {@code jstat -compiler}), and a request that waits for that core is the
+	 * JIT's latency, not the server's. Once per node.
 	 */
 	private void warmUp(AteneaNode node, HttpLoad load, String token) throws Exception {
-		if (!this.warmNodes.add(node)) {
+		if (this.warmUps.containsKey(node)) {
 			return;
 		}
 		int n = this.settings.tasks();
-		double previous = 0;
+		long started = System.nanoTime();
+		long deadline = started + Duration.ofSeconds(this.settings.nodeWarmUpSeconds()).toNanos();
+		int round = 0;
+		double jitShare;
 		try (Sockets socket = new Sockets()) {
 			socket.open(node.wsUrl(), List.of(token), 1);
-			for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+			do {
+				round++;
 				List<String> items = load.createItems(token, n, TABLE_CLIENTS);
-				long started = System.nanoTime();
+				double compiledBefore = node.compilationSeconds();
+				long roundStarted = System.nanoTime();
 				load.generateFlatOut(token, items, TABLE_CLIENTS);
 				socket.awaitNotifications((long) round * n, Duration.ofMinutes(10));
-				double rate = n / ((System.nanoTime() - started) / 1e9);
-				if (rate < previous * 1.1) {
-					return;
-				}
-				previous = rate;
+				jitShare = (node.compilationSeconds() - compiledBefore) / ((System.nanoTime() - roundStarted) / 1e9);
 			}
+			while (!(jitShare < JIT_SETTLED) && System.nanoTime() < deadline);
 		}
+		this.warmUps.put(node, String.format("%d rounds in %.0f s, the JIT compiling %.0f%% of a core in the last",
+				round, (System.nanoTime() - started) / 1e9, jitShare * 100));
 	}
 
 	private Table notifications() throws Exception {
@@ -367,6 +377,7 @@ public final class Bench implements AutoCloseable {
 		List<String> tokens = node.createUsers(users);
 		try (HttpLoad load = new HttpLoad(node.baseUrl()); Sockets sockets = new Sockets()) {
 			warmUp(node, load, tokens.get(0));
+			table.note("Node warm-up: " + this.warmUps.get(node) + ".");
 			List<String> items = new ArrayList<>();
 			List<String> owners = new ArrayList<>();
 			for (String token : tokens) {

@@ -17,22 +17,24 @@ import java.util.TreeMap;
  * (Atenea's and BullMQ's) still compiling the idle path on two cores takes the core a
  * woken thread needs
  * @param tasks generate calls of the HTTP pipeline (benchmark 3)
+ * @param nodeWarmUpSeconds how long a web node may be warmed up at most: rounds of the
+ * pipeline run, unmeasured, until its JIT compiler is nearly idle or this time is spent
  * @param rate requests per second of the paced part of the pipeline
  * @param clients WebSocket clients of the notification benchmark (benchmark 4)
  * @param sockets idle WebSockets of the capacity benchmark (benchmark 5)
  * @param peers whether Celery and BullMQ run beside Atenea
  */
-record BenchSettings(List<String> benchmarks, int messages, int rounds, int samples, int warmUp, int tasks, int rate,
-		int clients, int sockets, boolean peers) {
+record BenchSettings(List<String> benchmarks, int messages, int rounds, int samples, int warmUp, int tasks,
+		int nodeWarmUpSeconds, int rate, int clients, int sockets, boolean peers) {
 
 	static final List<String> ALL = List.of("broker", "pickup", "scaling", "pipeline", "notify", "sockets");
 
 	static BenchSettings full(List<String> benchmarks) {
-		return new BenchSettings(benchmarks, 20_000, 3, 1_000, 1_000, 2_000, 200, 1_000, 10_000, true);
+		return new BenchSettings(benchmarks, 20_000, 3, 1_000, 1_000, 2_000, 300, 200, 1_000, 10_000, true);
 	}
 
 	static BenchSettings smoke() {
-		return new BenchSettings(ALL, 300, 1, 30, 10, 40, 100, 20, 50, true);
+		return new BenchSettings(ALL, 300, 1, 30, 10, 40, 0, 100, 20, 50, true);
 	}
 
 	/**
@@ -63,9 +65,9 @@ record BenchSettings(List<String> benchmarks, int messages, int rounds, int samp
 		return new BenchSettings(benchmarks.isEmpty() ? base.benchmarks() : benchmarks,
 				number(options, "messages", base.messages()), number(options, "rounds", base.rounds()),
 				number(options, "samples", base.samples()), number(options, "warmup", base.warmUp()),
-				number(options, "tasks", base.tasks()), number(options, "rate", base.rate()),
-				number(options, "clients", base.clients()), number(options, "sockets", base.sockets()),
-				!options.containsKey("no-peers"));
+				number(options, "tasks", base.tasks()), number(options, "node-warmup", base.nodeWarmUpSeconds()),
+				number(options, "rate", base.rate()), number(options, "clients", base.clients()),
+				number(options, "sockets", base.sockets()), !options.containsKey("no-peers"));
 	}
 
 	private static int number(Map<String, String> options, String name, int fallback) {
