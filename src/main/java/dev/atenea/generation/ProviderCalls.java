@@ -3,16 +3,15 @@ package dev.atenea.generation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.WorkFiles;
 import dev.atenea.system.DataDirectoryProperties;
 
 import org.slf4j.Logger;
@@ -37,11 +36,14 @@ class ProviderCalls {
 	}
 
 	GenerationRequest requestFor(GenerationTask task, Item item, int attempt) throws IOException {
-		// One directory per call, so two deliveries of the same message never share
-		// files.
-		Path workDirectory = Files.createDirectories(this.workRoot.resolve(task.uuid() + "-" + UUID.randomUUID()));
+		if (!Files.isDirectory(this.workRoot)) {
+			Files.createDirectories(this.workRoot);
+		}
+		// A name of this call alone, so two deliveries of the same message never share a
+		// file.
+		String call = task.uuid() + "-" + attempt + "-" + UUID.randomUUID().toString().substring(0, 8);
 		return new GenerationRequest(task.uuid(), item.uuid(), item.kind(), item.prompt(), item.model(), item.params(),
-				attempt, workDirectory);
+				attempt, new WorkFiles(this.workRoot, call));
 	}
 
 	/**
@@ -89,26 +91,11 @@ class ProviderCalls {
 	}
 
 	/**
-	 * Deletes what the provider left in the task's work directory.
+	 * Deletes what the provider left in the work directory.
 	 */
 	void cleanUp(GenerationRequest request) {
-		if (request == null || !Files.isDirectory(request.workDirectory())) {
-			return;
-		}
-		try (Stream<Path> files = Files.walk(request.workDirectory())) {
-			files.sorted(Comparator.reverseOrder()).forEach(ProviderCalls::deleteQuietly);
-		}
-		catch (IOException ex) {
-			logger.debug("Could not clean up {}: {}", request.workDirectory(), ex.toString());
-		}
-	}
-
-	private static void deleteQuietly(Path path) {
-		try {
-			Files.deleteIfExists(path);
-		}
-		catch (IOException ex) {
-			logger.debug("Could not delete {}: {}", path, ex.toString());
+		if (request != null) {
+			request.work().deleteAll();
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.atenea.provider;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,10 +15,10 @@ import java.util.UUID;
  * {@link ProviderDescriptor}: {@code duration_seconds}, {@code aspect_ratio},
  * {@code width}, {@code height}, {@code voice}
  * @param attempt the attempt number, starting at 1
- * @param workDirectory a directory the provider may write temporary files into
+ * @param work where the provider writes its files before the result is stored
  */
 public record GenerationRequest(UUID taskUuid, UUID itemUuid, MediaKind kind, String prompt, String model,
-		Map<String, Object> params, int attempt, Path workDirectory) {
+		Map<String, Object> params, int attempt, WorkFiles work) {
 
 	public GenerationRequest {
 		params = Map.copyOf(params);

@@ -1,8 +1,11 @@
 package dev.atenea.generation;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
 import dev.atenea.provider.GenerationProvider;
@@ -67,6 +70,43 @@ class ProviderCallsTest {
 
 		assertThat(result.outcome()).isInstanceOfSatisfying(ProviderOutcome.Failed.class,
 				(failed) -> assertThat(failed.retryable()).isTrue());
+	}
+
+	@Test
+	void twoDeliveriesOfTheSameAttemptWriteDifferentFilesAndLeaveNothingBehind() throws Exception {
+		ProviderCalls calls = new ProviderCalls(new DataDirectoryProperties(this.dataDir));
+		GenerationTask task = task();
+		Item item = item(task);
+
+		GenerationRequest first = calls.requestFor(task, item, 2);
+		GenerationRequest second = calls.requestFor(task, item, 2);
+		Path firstFile = first.work().file("mp4");
+		Path secondFile = second.work().file("mp4");
+		Files.writeString(firstFile, "half a video");
+		Files.writeString(secondFile, "another half");
+		calls.cleanUp(first);
+
+		assertThat(firstFile).isNotEqualTo(secondFile).hasParentRaw(this.dataDir.resolve("work"));
+		assertThat(firstFile.getFileName().toString()).startsWith(task.uuid() + "-2-").endsWith(".mp4");
+		assertThat(firstFile).doesNotExist();
+		assertThat(secondFile).hasContent("another half");
+		calls.cleanUp(second);
+		try (var left = Files.list(this.dataDir.resolve("work"))) {
+			assertThat(left).isEmpty();
+		}
+	}
+
+	private static GenerationTask task() {
+		Instant now = Instant.now();
+		return new GenerationTask(1, UUID.randomUUID(), "message-1", 7, TaskType.VIDEO, "video_generation", 5,
+				UUID.randomUUID(), "stub", TaskStatus.PROCESSING, 2, 3, null, null, null, 0, null, 0, now, now, null,
+				now);
+	}
+
+	private static Item item(GenerationTask task) {
+		Instant now = Instant.now();
+		return new Item(1, task.itemUuid(), task.userId(), MediaKind.VIDEO, "A boat", "A paper boat", "stub", "stub-1",
+				Map.of(), ItemStatus.PROCESSING, null, null, null, null, now, now);
 	}
 
 }

@@ -69,7 +69,7 @@ public class ScriptedImageProvider implements GenerationProvider {
 		if (prompt.startsWith("slow:")) {
 			sleep(Duration.ofMillis(Long.parseLong(prompt.substring(5))));
 		}
-		return new ProviderOutcome.Completed(tinyPng(request.workDirectory().resolve("scripted.png")));
+		return new ProviderOutcome.Completed(tinyPng(request.work().file("png")));
 	}
 
 	/**

@@ -77,7 +77,7 @@ class ElevenLabsProvider extends HttpProvider {
 		if (!answer.contentType().startsWith("audio/") || answer.body().length == 0) {
 			throw failures().malformed("no audio in a successful answer", null);
 		}
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp3");
+		Path file = request.work().file("mp3");
 		try {
 			Files.write(file, answer.body());
 		}

@@ -113,7 +113,7 @@ class FreepikProvider extends HttpProvider {
 		if (data.path("has_nsfw").path(0).asBoolean(false)) {
 			throw failures().refusedContent("the image was flagged as not safe for work");
 		}
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".image");
+		Path file = request.work().file("image");
 		if (generated.startsWith("http://") || generated.startsWith("https://")) {
 			http().download(URI.create(generated), file);
 			return ImageFiles.image(file, failures());

@@ -79,7 +79,7 @@ class GeminiImageProvider implements GenerationProvider {
 		String model = (request.model() != null) ? request.model() : this.descriptor.defaultModel();
 		int width = request.intParam("width", 1024);
 		int height = request.intParam("height", 1024);
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".image");
+		Path file = request.work().file("image");
 		byte[] image = model.startsWith("imagen-") ? imagen(model, request.prompt(), width, height)
 				: gemini(model, request.prompt(), width, height);
 		try {

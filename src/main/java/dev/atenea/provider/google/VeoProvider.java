@@ -19,8 +19,8 @@ import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
 import dev.atenea.provider.remote.HttpProvider;
-import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
+import dev.atenea.provider.remote.VideoFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -135,7 +135,7 @@ class VeoProvider extends HttpProvider {
 	}
 
 	private GeneratedMedia saved(JsonNode video, GenerationRequest request) {
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
+		Path file = request.work().file("mp4");
 		String uri = video.path("uri").asString("");
 		String encoded = video.path("encodedVideo").asString("");
 		if (!uri.isEmpty()) {

@@ -16,8 +16,8 @@ import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.HttpCalls;
 import dev.atenea.provider.remote.HttpProvider;
-import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
+import dev.atenea.provider.remote.VideoFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -103,7 +103,7 @@ class KlingProvider extends HttpProvider {
 		if (url.isEmpty()) {
 			throw failures().malformed("a finished task without a video URL", null);
 		}
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
+		Path file = request.work().file("mp4");
 		http().download(URI.create(url), file);
 		return VideoFiles.mp4(file, failures());
 	}

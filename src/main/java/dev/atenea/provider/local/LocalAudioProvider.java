@@ -51,9 +51,8 @@ class LocalAudioProvider implements GenerationProvider {
 	public ProviderOutcome generate(GenerationRequest request) {
 		String text = (request.prompt() != null) ? request.prompt() : "";
 		String voice = voice(request);
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".wav");
+		Path file = request.work().file("wav");
 		try {
-			Files.createDirectories(request.workDirectory());
 			boolean spoken = this.espeak.speak(text, voice, file);
 			if (!spoken) {
 				this.tones.speak(text, file);

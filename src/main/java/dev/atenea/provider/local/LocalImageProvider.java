@@ -60,7 +60,7 @@ class LocalImageProvider implements GenerationProvider {
 		int height = side(request.intParam("height", DEFAULT_SIDE));
 		BufferedImage image = draw(request.prompt(), width, height);
 
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".png");
+		Path file = request.work().file("png");
 		write(image, file);
 		logger.debug("Drew a {}x{} image for task {} item {} attempt {} from a prompt of {} chars", width, height,
 				request.taskUuid(), request.itemUuid(), request.attempt(), length(request.prompt()));

@@ -215,8 +215,7 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 	 * to the caller, so a later poll of the same render answers lost.
 	 */
 	private ProviderOutcome deliver(String id, Path video, GenerationRequest request) throws IOException {
-		Path target = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
-		Files.createDirectories(request.workDirectory());
+		Path target = request.work().file("mp4");
 		try {
 			Files.move(video, target, StandardCopyOption.REPLACE_EXISTING);
 		}

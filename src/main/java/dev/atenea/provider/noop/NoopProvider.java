@@ -33,7 +33,7 @@ class NoopProvider implements GenerationProvider {
 
 	@Override
 	public ProviderOutcome generate(GenerationRequest request) {
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".bin");
+		Path file = request.work().file("bin");
 		try {
 			Files.write(file, CONTENT);
 		}

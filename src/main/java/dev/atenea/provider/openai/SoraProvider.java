@@ -31,8 +31,8 @@ import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.remote.ProviderFailures;
-import dev.atenea.provider.remote.VideoFiles;
 import dev.atenea.provider.remote.ServiceProperties;
+import dev.atenea.provider.remote.VideoFiles;
 
 /**
  * OpenAI Sora videos through the official SDK, asynchronous: {@code POST /videos} answers
@@ -142,7 +142,7 @@ class SoraProvider implements GenerationProvider, AutoCloseable {
 	}
 
 	private GeneratedMedia download(String videoId, GenerationRequest request) {
-		Path file = request.workDirectory().resolve(request.taskUuid() + "-" + request.attempt() + ".mp4");
+		Path file = request.work().file("mp4");
 		try (HttpResponse response = call(() -> this.client.videos().downloadContent(videoId));
 				InputStream body = response.body()) {
 			Files.copy(body, file, StandardCopyOption.REPLACE_EXISTING);

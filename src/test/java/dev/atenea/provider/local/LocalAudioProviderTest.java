@@ -13,6 +13,7 @@ import dev.atenea.provider.GeneratedMedia;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.WorkFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -132,7 +133,7 @@ class LocalAudioProviderTest {
 
 	private GenerationRequest request(String text, Map<String, Object> params) {
 		return new GenerationRequest(UUID.randomUUID(), UUID.randomUUID(), MediaKind.AUDIO, text, null, params, 2,
-				this.work);
+				new WorkFiles(this.work, "call"));
 	}
 
 	private static GeneratedMedia completed(ProviderOutcome outcome) {

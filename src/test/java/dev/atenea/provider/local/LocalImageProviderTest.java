@@ -15,6 +15,7 @@ import dev.atenea.provider.GeneratedMedia;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.WorkFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +36,7 @@ class LocalImageProviderTest {
 
 		GeneratedMedia media = completed(this.provider.generate(request));
 
-		assertThat(media.file()).isEqualTo(this.work.resolve(request.taskUuid() + "-1.png"));
+		assertThat(media.file()).isEqualTo(request.work().file("png"));
 		assertThat(media.contentType()).isEqualTo("image/png");
 		assertThat(media.extension()).isEqualTo("png");
 		assertThat(Arrays.copyOf(Files.readAllBytes(media.file()), 8)).isEqualTo(PNG_SIGNATURE);
@@ -95,7 +96,7 @@ class LocalImageProviderTest {
 
 	private GenerationRequest request(String prompt, Map<String, Object> params) {
 		return new GenerationRequest(UUID.randomUUID(), UUID.randomUUID(), MediaKind.IMAGE, prompt, null, params, 1,
-				this.work);
+				new WorkFiles(this.work, "call"));
 	}
 
 	private static GeneratedMedia completed(ProviderOutcome outcome) {

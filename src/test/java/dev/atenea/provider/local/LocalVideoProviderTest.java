@@ -15,9 +15,10 @@ import java.util.UUID;
 import dev.atenea.provider.GeneratedMedia;
 import dev.atenea.provider.GenerationRequest;
 import dev.atenea.provider.MediaKind;
-import dev.atenea.provider.ProviderOutcome;
 import dev.atenea.provider.ProviderOutcome.Failed;
 import dev.atenea.provider.ProviderOutcome.Pending;
+import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.WorkFiles;
 import dev.atenea.support.Mp4Boxes;
 import org.jcodec.common.DemuxerTrack;
 import org.jcodec.common.DemuxerTrackMeta;
@@ -64,7 +65,7 @@ class LocalVideoProviderTest {
 			assertThat(pending.progress()).isZero();
 		});
 		GeneratedMedia media = awaitCompleted(provider, ((Pending) accepted).operationId(), request);
-		assertThat(media.file()).isEqualTo(this.work.resolve(request.taskUuid() + "-1.mp4"));
+		assertThat(media.file()).isEqualTo(request.work().file("mp4"));
 		assertThat(media.contentType()).isEqualTo("video/mp4");
 		assertThat(media.extension()).isEqualTo("mp4");
 		assertThat(Mp4Boxes.topLevel(media.file())).first().isEqualTo("ftyp");
@@ -206,7 +207,7 @@ class LocalVideoProviderTest {
 
 	private GenerationRequest request(Map<String, Object> params) {
 		return new GenerationRequest(UUID.randomUUID(), UUID.randomUUID(), MediaKind.VIDEO,
-				"A paper boat drifting down a rainy street", null, params, 1, this.work);
+				"A paper boat drifting down a rainy street", null, params, 1, new WorkFiles(this.work, "call"));
 	}
 
 	private Path oldFile(String name, Duration age) throws IOException {

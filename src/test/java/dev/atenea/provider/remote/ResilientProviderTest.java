@@ -15,6 +15,7 @@ import dev.atenea.provider.MediaKind;
 import dev.atenea.provider.ProviderDescriptor;
 import dev.atenea.provider.ProviderException;
 import dev.atenea.provider.ProviderOutcome;
+import dev.atenea.provider.WorkFiles;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ResilientProviderTest {
 
 	private static final GenerationRequest REQUEST = new GenerationRequest(UUID.randomUUID(), UUID.randomUUID(),
-			MediaKind.IMAGE, "a prompt", null, Map.of(), 1, Path.of("unused"));
+			MediaKind.IMAGE, "a prompt", null, Map.of(), 1, new WorkFiles(Path.of("unused"), "call"));
 
 	@Test
 	void repeatedOutagesOpenTheBreakerAndLaterCallsAreDeferredWithoutReachingTheProvider() {
