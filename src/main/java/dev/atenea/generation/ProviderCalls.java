@@ -21,7 +21,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls a provider for one attempt or poll: gives it a work directory, turns whatever it
+ * Calls a provider for one attempt or poll: names its work files, turns whatever it
  * throws into a {@link ProviderOutcome.Failed}, and tidies up afterwards.
  */
 @Component
@@ -41,7 +41,7 @@ class ProviderCalls {
 		}
 		// A name of this call alone, so two deliveries of the same message never share a
 		// file.
-		String call = task.uuid() + "-" + attempt + "-" + UUID.randomUUID().toString().substring(0, 8);
+		String call = task.uuid() + "-" + attempt + "-" + UUID.randomUUID();
 		return new GenerationRequest(task.uuid(), item.uuid(), item.kind(), item.prompt(), item.model(), item.params(),
 				attempt, new WorkFiles(this.workRoot, call));
 	}

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import ch.qos.logback.classic.Level;
@@ -33,7 +32,10 @@ public final class Bench implements AutoCloseable {
 
 	private static final int TABLE_CLIENTS = 16;
 
-	/** A node is warm when its JIT compiles less than this share of a core. */
+	/**
+	 * A node is warm when its JIT compilers spend less than this many seconds compiling
+	 * per second of a round (compilations' wall time, summed over the compiler threads).
+	 */
 	private static final double JIT_SETTLED = 0.05;
 
 	private final BenchSettings settings;
@@ -335,11 +337,12 @@ public final class Bench implements AutoCloseable {
 
 	/**
 	 * Runs unmeasured rounds of the pipeline until the node's JIT compiler is nearly idle
-	 * (under {@link #JIT_SETTLED} of a core during a round), at least one round and at
-	 * most {@link BenchSettings#nodeWarmUpSeconds()}. A server runs warm; a cold one on
-	 * two cores spends a core compiling for its first minute or two of load (about 80 s
-	 * of C2 time, {@code jstat -compiler}), and a request that waits for that core is the
-	 * JIT's latency, not the server's. Once per node.
+	 * (under {@link #JIT_SETTLED} during a round): at least one round, and no round
+	 * started after {@link BenchSettings#nodeWarmUpSeconds()}. When the JIT's counters
+	 * cannot be read, the rounds go on until that time and the note says so. A server
+	 * runs warm; a cold one on two cores spends a core compiling for its first minute or
+	 * two of load (about 80 s of C2 time, {@code jstat -compiler}), and a request that
+	 * waits for that core is the JIT's latency, not the server's. Once per node.
 	 */
 	private void warmUp(AteneaNode node, HttpLoad load, String token) throws Exception {
 		if (this.warmUps.containsKey(node)) {
@@ -359,12 +362,15 @@ public final class Bench implements AutoCloseable {
 				long roundStarted = System.nanoTime();
 				load.generateFlatOut(token, items, TABLE_CLIENTS);
 				socket.awaitNotifications((long) round * n, Duration.ofMinutes(10));
-				jitShare = (node.compilationSeconds() - compiledBefore) / ((System.nanoTime() - roundStarted) / 1e9);
+				double seconds = (System.nanoTime() - roundStarted) / 1e9;
+				jitShare = (node.compilationSeconds() - compiledBefore) / seconds;
 			}
 			while (!(jitShare < JIT_SETTLED) && System.nanoTime() < deadline);
 		}
-		this.warmUps.put(node, String.format("%d rounds in %.0f s, the JIT compiling %.0f%% of a core in the last",
-				round, (System.nanoTime() - started) / 1e9, jitShare * 100));
+		String jit = Double.isNaN(jitShare) ? "JIT time unknown (jcmd could not read the node's counters)"
+				: String.format("the JIT compiling %.0f ms a second in the last", jitShare * 1000);
+		this.warmUps.put(node, String.format("%d %s in %.0f s, %s", round, (round == 1) ? "round" : "rounds",
+				(System.nanoTime() - started) / 1e9, jit));
 	}
 
 	private Table notifications() throws Exception {

@@ -41,6 +41,9 @@ class BenchSmokeIT {
 		}
 		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("== Machine ==", "1. Broker throughput",
 				"2. Pickup latency", "3. Full pipeline", "4. Notification latency", "5. Capacity", "6. Scaling");
+		assertThat(printed.toString(StandardCharsets.UTF_8)).contains("PostgreSQL + Redis warm-up: 1 round in")
+			.contains("the JIT compiling")
+			.doesNotContain("JIT time unknown");
 		Table.Row p99 = pickup.get(0).rows().get(2);
 		if (new Peers(java.nio.file.Path.of("bench"), "", true).celeryAvailable()) {
 			assertThat(p99.celery()).isPositive();

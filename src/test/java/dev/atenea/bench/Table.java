@@ -9,7 +9,7 @@ import java.util.function.DoublePredicate;
 /**
  * One benchmark's figures side by side: per metric the median of each system over the
  * rounds, the medians of the per-round ratios Atenea/Celery and Atenea/BullMQ, and the
- * issue's target for it, met or not.
+ * project's target for it, met or not.
  */
 final class Table {
 

@@ -211,8 +211,8 @@ class LocalVideoProvider implements GenerationProvider, DisposableBean {
 	}
 
 	/**
-	 * Moves the finished video into the attempt's work directory; from then on it belongs
-	 * to the caller, so a later poll of the same render answers lost.
+	 * Moves the finished video into the call's work file; from then on it belongs to the
+	 * caller, so a later poll of the same render answers lost.
 	 */
 	private ProviderOutcome deliver(String id, Path video, GenerationRequest request) throws IOException {
 		Path target = request.work().file("mp4");

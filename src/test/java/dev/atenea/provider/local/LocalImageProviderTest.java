@@ -36,7 +36,7 @@ class LocalImageProviderTest {
 
 		GeneratedMedia media = completed(this.provider.generate(request));
 
-		assertThat(media.file()).isEqualTo(request.work().file("png"));
+		assertThat(media.file()).isEqualTo(this.work.resolve("call.png"));
 		assertThat(media.contentType()).isEqualTo("image/png");
 		assertThat(media.extension()).isEqualTo("png");
 		assertThat(Arrays.copyOf(Files.readAllBytes(media.file()), 8)).isEqualTo(PNG_SIGNATURE);

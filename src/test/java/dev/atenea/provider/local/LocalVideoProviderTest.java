@@ -65,7 +65,7 @@ class LocalVideoProviderTest {
 			assertThat(pending.progress()).isZero();
 		});
 		GeneratedMedia media = awaitCompleted(provider, ((Pending) accepted).operationId(), request);
-		assertThat(media.file()).isEqualTo(request.work().file("mp4"));
+		assertThat(media.file()).isEqualTo(this.work.resolve("call.mp4"));
 		assertThat(media.contentType()).isEqualTo("video/mp4");
 		assertThat(media.extension()).isEqualTo("mp4");
 		assertThat(Mp4Boxes.topLevel(media.file())).first().isEqualTo("ftyp");
