@@ -2,10 +2,16 @@ package dev.atenea.generation;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.atenea.provider.GenerationProvider;
 import dev.atenea.provider.GenerationRequest;
@@ -18,6 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +36,12 @@ import org.springframework.stereotype.Component;
 class ProviderCalls {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProviderCalls.class);
+
+	/**
+	 * Older than any call takes: a work file this old was left by a process that died
+	 * during the call.
+	 */
+	static final Duration STALE_AFTER = Duration.ofHours(1);
 
 	private final Path workRoot;
 
@@ -87,6 +101,47 @@ class ProviderCalls {
 					"The call to " + provider.name() + " was interrupted by the worker's shutdown");
 			stopped.initCause(failure);
 			throw stopped;
+		}
+	}
+
+	/**
+	 * Deletes what processes that died during a call left in the work directory: files
+	 * (and directories, which earlier versions made per call) not modified for
+	 * {@link #STALE_AFTER}. Run when the process starts, which is when a killed worker's
+	 * leftovers are found.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void deleteStaleWorkFiles() {
+		if (!Files.isDirectory(this.workRoot)) {
+			return;
+		}
+		FileTime cutOff = FileTime.from(Instant.now().minus(STALE_AFTER));
+		int deleted = 0;
+		try (Stream<Path> entries = Files.list(this.workRoot)) {
+			for (Path entry : entries.toList()) {
+				if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).compareTo(cutOff) < 0) {
+					deleted += deleteTree(entry);
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not clear old files from {}: {}", this.workRoot, ex.toString());
+		}
+		if (deleted > 0) {
+			logger.info("Deleted {} files and directories left in {} by calls that did not finish", deleted,
+					this.workRoot);
+		}
+	}
+
+	private static int deleteTree(Path root) throws IOException {
+		try (Stream<Path> paths = Files.walk(root)) {
+			int deleted = 0;
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				if (Files.deleteIfExists(path)) {
+					deleted++;
+				}
+			}
+			return deleted;
 		}
 	}
 

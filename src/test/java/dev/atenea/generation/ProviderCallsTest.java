@@ -2,6 +2,8 @@ package dev.atenea.generation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +96,25 @@ class ProviderCallsTest {
 		try (var left = Files.list(this.dataDir.resolve("work"))) {
 			assertThat(left).isEmpty();
 		}
+	}
+
+	@Test
+	void startingDeletesWhatCallsOfADeadProcessLeftAndNothingElse() throws Exception {
+		ProviderCalls calls = new ProviderCalls(new DataDirectoryProperties(this.dataDir));
+		Path work = Files.createDirectories(this.dataDir.resolve("work"));
+		FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+		Path leftFile = Files.writeString(work.resolve("left-by-a-killed-worker.mp4"), "half");
+		Files.setLastModifiedTime(leftFile, twoHoursAgo);
+		Path leftDirectory = Files.createDirectories(work.resolve("an-older-versions-call"));
+		Files.setLastModifiedTime(Files.writeString(leftDirectory.resolve("image.png"), "half"), twoHoursAgo);
+		Files.setLastModifiedTime(leftDirectory, twoHoursAgo);
+		Path running = Files.writeString(work.resolve("a-call-still-running.mp4"), "being written");
+
+		calls.deleteStaleWorkFiles();
+
+		assertThat(leftFile).doesNotExist();
+		assertThat(leftDirectory).doesNotExist();
+		assertThat(running).hasContent("being written");
 	}
 
 	private static GenerationTask task() {
