@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -117,15 +118,24 @@ class ProviderCalls {
 		}
 		FileTime cutOff = FileTime.from(Instant.now().minus(STALE_AFTER));
 		int deleted = 0;
-		try (Stream<Path> entries = Files.list(this.workRoot)) {
-			for (Path entry : entries.toList()) {
+		List<Path> entries;
+		try (Stream<Path> listed = Files.list(this.workRoot)) {
+			entries = listed.toList();
+		}
+		catch (IOException ex) {
+			logger.warn("Could not clear old files from {}: {}", this.workRoot, ex.toString());
+			return;
+		}
+		for (Path entry : entries) {
+			try {
 				if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).compareTo(cutOff) < 0) {
 					deleted += deleteTree(entry);
 				}
 			}
-		}
-		catch (IOException ex) {
-			logger.warn("Could not clear old files from {}: {}", this.workRoot, ex.toString());
+			catch (IOException ex) {
+				// another process sharing the data directory may be clearing it too
+				logger.debug("Could not delete {}: {}", entry, ex.toString());
+			}
 		}
 		if (deleted > 0) {
 			logger.info("Deleted {} files and directories left in {} by calls that did not finish", deleted,
