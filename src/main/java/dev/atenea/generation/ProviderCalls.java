@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -28,6 +27,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Calls a provider for one attempt or poll: names its work files, turns whatever it
@@ -128,8 +128,9 @@ class ProviderCalls {
 		}
 		for (Path entry : entries) {
 			try {
-				if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).compareTo(cutOff) < 0) {
-					deleted += deleteTree(entry);
+				if (Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).compareTo(cutOff) < 0
+						&& FileSystemUtils.deleteRecursively(entry)) {
+					deleted++;
 				}
 			}
 			catch (IOException ex) {
@@ -138,20 +139,8 @@ class ProviderCalls {
 			}
 		}
 		if (deleted > 0) {
-			logger.info("Deleted {} files and directories left in {} by calls that did not finish", deleted,
+			logger.info("Deleted {} files (or directories) left in {} by calls that did not finish", deleted,
 					this.workRoot);
-		}
-	}
-
-	private static int deleteTree(Path root) throws IOException {
-		try (Stream<Path> paths = Files.walk(root)) {
-			int deleted = 0;
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				if (Files.deleteIfExists(path)) {
-					deleted++;
-				}
-			}
-			return deleted;
 		}
 	}
 

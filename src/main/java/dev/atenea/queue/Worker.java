@@ -136,15 +136,14 @@ public class Worker implements SmartLifecycle {
 		logger.info("Worker {} stopping: taking nothing new, {} running", this.id, this.inHand.size());
 		this.runners.shutdown();
 		boolean drained = awaitRunners(this.properties.shutdownGrace());
+		// nothing left in hand needs its lease renewed: it ran, or it is given back now
+		this.heartbeat.shutdownNow();
 		if (!drained) {
 			releaseInHand();
-			// what was in hand is given back: renewing its leases now would only fail
-			this.heartbeat.shutdownNow();
 			this.runners.shutdownNow();
 			// an idle slot's wait at the broker ends by itself within the claim wait
 			awaitRunners(this.properties.claimWait().plusSeconds(1));
 		}
-		this.heartbeat.shutdownNow();
 		leaveRegistry();
 		logger.info("Worker {} stopped", this.id);
 	}

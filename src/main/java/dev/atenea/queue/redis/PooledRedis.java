@@ -157,9 +157,9 @@ final class PooledRedis implements AutoCloseable {
 				return call.apply(jedis);
 			}
 			finally {
-				// a broken connection is dropped by the pool; any other goes back as it
-				// was,
-				// even after Redis answered the call with an error
+				// a broken connection is dropped by the pool; any other goes back with
+				// its
+				// usual timeout, also after Redis answered the call with an error
 				if (!connection.isBroken()) {
 					restoreTimeout(connection, usual);
 				}
