@@ -207,8 +207,8 @@ public class Worker implements SmartLifecycle {
 	/**
 	 * A delivery claimed for this slot by the slot before it, or else one this slot
 	 * claims, for itself and for the idle slots queued behind it, waiting up to the claim
-	 * wait.
-	 * @return null when nothing came or the worker is stopping
+	 * wait, again until something comes.
+	 * @return null when the worker is stopping
 	 */
 	private Delivery nextDelivery() {
 		try {
@@ -219,7 +219,9 @@ public class Worker implements SmartLifecycle {
 		}
 		try {
 			Delivery next = this.claimedAhead.poll();
-			if (next == null && this.running) {
+			// The turn is kept across empty waits: handing it over would only wake a
+			// follower to wait in its place.
+			while (next == null && this.running) {
 				List<Delivery> claimed = claim(1 + this.claimTurn.getQueueLength());
 				this.inHand.addAll(claimed);
 				this.claimedAhead.addAll(claimed);

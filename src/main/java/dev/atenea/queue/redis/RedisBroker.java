@@ -13,7 +13,10 @@ import dev.atenea.queue.Message;
 import dev.atenea.queue.QueueDepth;
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisConnectionException;
+import redis.clients.jedis.util.KeyValue;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -54,7 +57,13 @@ public class RedisBroker implements Broker, DisposableBean {
 
 	private final RedisKeys keys;
 
-	private final JsonMapper json;
+	/**
+	 * Made once for the one type arguments have, so no message pays for the mapper's
+	 * look-up of that type and of its (de)serializer.
+	 */
+	private final ObjectReader argsReader;
+
+	private final ObjectWriter argsWriter;
 
 	private final AtomicInteger turn = new AtomicInteger();
 
@@ -79,7 +88,8 @@ public class RedisBroker implements Broker, DisposableBean {
 	public RedisBroker(String url, Duration commandTimeout, RedisKeys keys, JsonMapper json) {
 		this.redis = PooledRedis.connect(url, commandTimeout);
 		this.keys = keys;
-		this.json = json;
+		this.argsReader = json.readerFor(ARGS);
+		this.argsWriter = json.writerFor(ARGS);
 		try {
 			// Every script but the claim checks what it changes, so running it twice does
 			// no harm; a claim run twice leases a second batch and strands the first.
@@ -105,7 +115,7 @@ public class RedisBroker implements Broker, DisposableBean {
 				new String[] { queue.message(message.id()), queue.ready(), queue.scheduled(), queue.sequence(),
 						queue.wake() },
 				message.id(), message.name(), Integer.toString(message.priority()),
-				this.json.writeValueAsString(message.args()), Long.toString(Math.max(0, delay.toMillis())));
+				this.argsWriter.writeValueAsString(message.args()), Long.toString(Math.max(0, delay.toMillis())));
 	}
 
 	/**
@@ -135,7 +145,7 @@ public class RedisBroker implements Broker, DisposableBean {
 			args[i++] = message.id();
 			args[i++] = message.name();
 			args[i++] = Integer.toString(message.priority());
-			args[i++] = this.json.writeValueAsString(message.args());
+			args[i++] = this.argsWriter.writeValueAsString(message.args());
 		}
 		this.publishMany.run(this.redis,
 				new String[] { queue.ready(), queue.scheduled(), queue.sequence(), queue.wake() }, args);
@@ -145,11 +155,11 @@ public class RedisBroker implements Broker, DisposableBean {
 	public List<Delivery> claim(List<String> queues, int max, Duration lease, Duration wait)
 			throws InterruptedException {
 		long deadline = System.nanoTime() + wait.toNanos();
-		while (true) {
-			Claimed claimed = claimReady(queues, max, lease);
+		Claimed claimed = claimReady(queues, max, lease);
+		while (claimed.deliveries().isEmpty()) {
 			long remaining = deadline - System.nanoTime();
-			if (!claimed.deliveries().isEmpty() || remaining <= 0) {
-				return claimed.deliveries();
+			if (remaining <= 0) {
+				break;
 			}
 			long block = Math.min(remaining, MAX_BLOCK.toNanos());
 			if (claimed.nextDueMillis() >= 0) {
@@ -162,7 +172,20 @@ public class RedisBroker implements Broker, DisposableBean {
 			if (Thread.interrupted()) {
 				throw new InterruptedException();
 			}
+			claimed = sweptEnough(queues, woken, deadline) ? woken : claimReady(queues, max, lease);
 		}
+		return claimed.deliveries();
+	}
+
+	/**
+	 * Whether the claim behind a wait saw all there is to claim: it looked at the only
+	 * queue, or the wait ran out with no token pushed and the caller, its own wait over
+	 * too, starts its next claim with a look at every queue. An idle worker on seven
+	 * queues so makes 8 Redis calls per wait instead of 15, and on one queue 2 instead of
+	 * 3.
+	 */
+	private static boolean sweptEnough(List<String> queues, Claimed woken, long deadline) {
+		return queues.size() == 1 || (woken.waitedOut() && deadline - System.nanoTime() <= 0);
 	}
 
 	@Override
@@ -262,14 +285,14 @@ public class RedisBroker implements Broker, DisposableBean {
 				nextDue = due;
 			}
 		}
-		return new Claimed(deliveries, nextDue);
+		return new Claimed(deliveries, nextDue, false);
 	}
 
 	private void addDeliveries(String queue, List<Object> fields, List<Delivery> deliveries) {
 		for (int i = 0; i + 4 < fields.size(); i += 5) {
 			Message message = new Message((String) fields.get(i), queue, (String) fields.get(i + 1),
 					Integer.parseInt((String) fields.get(i + 2)),
-					this.json.readValue((String) fields.get(i + 3), ARGS));
+					this.argsReader.readValue((String) fields.get(i + 3)));
 			deliveries
 				.add(new Delivery(message, Integer.parseInt((String) fields.get(i + 4)), (String) fields.get(i + 4)));
 		}
@@ -295,11 +318,13 @@ public class RedisBroker implements Broker, DisposableBean {
 		String queue = queues.get(Math.floorMod(this.turn.getAndIncrement(), queues.size()));
 		QueueKeys keys = queueKeys(queue);
 		double seconds = Math.max(0.01, wait.toMillis() / 1000.0);
-		List<Object> result = this.claim.runBehind(this.redis, wait, (pipeline) -> pipeline.blpop(seconds, wakeKeys),
-				keys.claim(null), claimArguments(keys, max, lease, null));
+		RedisScript.Behind<KeyValue<String, String>, List<Object>> answers = this.claim.runBehind(this.redis, wait,
+				(pipeline) -> pipeline.blpop(seconds, wakeKeys), keys.claim(null),
+				claimArguments(keys, max, lease, null));
+		List<Object> result = answers.script();
 		List<Delivery> deliveries = new ArrayList<>();
 		addDeliveries(queue, asList(result.get(0)), deliveries);
-		return new Claimed(deliveries, (Long) result.get(1));
+		return new Claimed(deliveries, (Long) result.get(1), answers.command() == null);
 	}
 
 	/**
@@ -325,7 +350,10 @@ public class RedisBroker implements Broker, DisposableBean {
 		return (List<Object>) value;
 	}
 
-	private record Claimed(List<Delivery> deliveries, long nextDueMillis) {
+	/**
+	 * @param waitedOut whether the claim followed a wait that ended with no wake-up token
+	 */
+	private record Claimed(List<Delivery> deliveries, long nextDueMillis, boolean waitedOut) {
 	}
 
 	/**

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -63,23 +63,28 @@ final class RedisScript {
 	 * and run.
 	 * @param blocking how long the command may block in Redis
 	 * @param command queues the blocking command on the pipeline
+	 * @return both answers
 	 */
 	@SuppressWarnings("unchecked")
-	<T> T runBehind(PooledRedis redis, Duration blocking, Consumer<Pipeline> command, String[] keys, String... args) {
+	<C, T> Behind<C, T> runBehind(PooledRedis redis, Duration blocking, Function<Pipeline, Response<C>> command,
+			String[] keys, String... args) {
 		List<String> keyList = Arrays.asList(keys);
 		List<String> argList = Arrays.asList(args);
 		return redis.callBlocking(blocking, (jedis) -> {
+			Response<C> commandAnswer;
 			Response<Object> answer;
 			try (Pipeline pipeline = jedis.pipelined()) {
-				command.accept(pipeline);
+				commandAnswer = command.apply(pipeline);
 				answer = pipeline.evalsha(this.sha, keyList, argList);
 			}
+			T script;
 			try {
-				return (T) answer.get();
+				script = (T) answer.get();
 			}
 			catch (JedisNoScriptException ex) {
-				return (T) reloadAndRun(jedis, keyList, argList);
+				script = (T) reloadAndRun(jedis, keyList, argList);
 			}
+			return new Behind<>(commandAnswer.get(), script);
 		});
 	}
 
@@ -89,6 +94,15 @@ final class RedisScript {
 	private Object reloadAndRun(Jedis jedis, List<String> keys, List<String> args) {
 		this.family.loadAll(jedis);
 		return jedis.evalsha(this.sha, keys, args);
+	}
+
+	/**
+	 * The answers of a blocking command and of the script run behind it.
+	 *
+	 * @param command the command's answer (null when it timed out)
+	 * @param script the script's answer
+	 */
+	record Behind<C, T>(C command, T script) {
 	}
 
 	/**
