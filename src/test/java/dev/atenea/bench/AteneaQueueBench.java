@@ -158,8 +158,12 @@ final class AteneaQueueBench implements AutoCloseable {
 		return worker;
 	}
 
+	/**
+	 * The production defaults (README), but for the one queue, the concurrency and a
+	 * shorter grace at stop.
+	 */
 	static WorkerProperties properties(String queue, int concurrency) {
-		return new WorkerProperties(true, List.of(queue), concurrency, Duration.ofSeconds(60), Duration.ofMillis(200),
+		return new WorkerProperties(true, List.of(queue), concurrency, Duration.ofSeconds(60), Duration.ofSeconds(1),
 				Duration.ofSeconds(5), 5, Duration.ofSeconds(5));
 	}
 
