@@ -181,8 +181,8 @@ public class RedisBroker implements Broker, DisposableBean {
 	 * Whether the claim behind a wait saw all there is to claim: it looked at the only
 	 * queue, or the wait ran out with no token pushed and the caller, its own wait over
 	 * too, starts its next claim with a look at every queue. An idle worker on seven
-	 * queues so makes 8 Redis calls per wait instead of 15, and on one queue 2 instead of
-	 * 3.
+	 * queues so makes 8 round trips to Redis per wait instead of 15, and on one queue 2
+	 * instead of 3.
 	 */
 	private static boolean sweptEnough(List<String> queues, Claimed woken, long deadline) {
 		return queues.size() == 1 || (woken.waitedOut() && deadline - System.nanoTime() <= 0);
