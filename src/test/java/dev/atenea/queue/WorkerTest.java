@@ -170,6 +170,34 @@ class WorkerTest {
 	}
 
 	@Test
+	void anIdleWorkerWaitsAtTheBrokerWithOneSlotAcrossEmptyWaits() throws Exception {
+		Set<String> waiting = ConcurrentHashMap.newKeySet();
+		AtomicInteger waits = new AtomicInteger();
+		InMemoryBroker broker = new InMemoryBroker(Clock.systemUTC()) {
+			@Override
+			public List<Delivery> claim(List<String> queues, int max, Duration lease, Duration wait)
+					throws InterruptedException {
+				waiting.add(Thread.currentThread().getName());
+				waits.incrementAndGet();
+				return super.claim(queues, max, lease, wait);
+			}
+		};
+		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), 4, Duration.ofSeconds(30),
+				Duration.ofMillis(20), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		ConcurrentLinkedQueue<String> ran = new ConcurrentLinkedQueue<>();
+		this.worker = new Worker(broker, this.registry,
+				List.of(handler("work", (message) -> ran.add(Thread.currentThread().getName()))), properties,
+				Clock.systemUTC());
+		this.worker.start();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> waits.get() >= 10);
+		assertThat(waiting).as("slots at the broker over ten empty waits").hasSize(1);
+		broker.publish(new Message("m", QUEUE, "work", 5, Map.of()), Duration.ZERO);
+		await().atMost(Duration.ofSeconds(5)).until(() -> ran.size() == 1);
+		assertThat(ran).as("the waiting slot runs what it claimed").containsExactlyElementsOf(waiting);
+	}
+
+	@Test
 	void aMessageClaimedWhileTheWorkerStopsIsGivenBackUnrun() throws Exception {
 		AtomicInteger ran = new AtomicInteger();
 		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), 1, Duration.ofSeconds(30),
