@@ -30,19 +30,19 @@ import org.springframework.context.SmartLifecycle;
  * Takes messages from the broker and runs them, {@code concurrency} at a time.
  *
  * <p>
- * Lifecycle: each slot is a thread. Idle slots take turns at the broker (leader and
- * followers): one waits for messages and claims as many as there are idle slots, keeps
- * the first and leaves the rest for the slots waiting behind it. So the thread that
- * Redis's answer wakes is the one that runs the message, with no hand-over between
- * threads. A slot then goes on with the next messages of the same queue for a while,
- * acknowledging each and claiming the next in one broker call. While a message runs, a
- * heartbeat renews its lease every third of the lease time and announces the worker to
- * the registry. When the handler returns the message is acknowledged; when it throws, the
- * message is released to run again later; when it has been delivered more than
- * {@code maxDeliveries} times it is dead-lettered without running. On stop (a warm
- * shutdown) the slots take nothing new, running messages get {@code shutdownGrace} to
- * finish, and whatever still runs, or was claimed but not started, is released so another
- * worker picks it up.
+ * Lifecycle: each slot is a thread. Idle slots queue up at the broker (leader and
+ * followers): one waits for messages, for as many empty waits as it takes, and claims as
+ * many as there are idle slots, keeps the first and leaves the rest for the slots waiting
+ * behind it, the next of which takes over the waiting. So the thread that Redis's answer
+ * wakes is the one that runs the message, with no hand-over between threads. A slot then
+ * goes on with the next messages of the same queue for a while, acknowledging each and
+ * claiming the next in one broker call. While a message runs, a heartbeat renews its
+ * lease every third of the lease time and announces the worker to the registry. When the
+ * handler returns the message is acknowledged; when it throws, the message is released to
+ * run again later; when it has been delivered more than {@code maxDeliveries} times it is
+ * dead-lettered without running. On stop (a warm shutdown) the slots take nothing new,
+ * running messages get {@code shutdownGrace} to finish, and whatever still runs, or was
+ * claimed but not started, is released so another worker picks it up.
  */
 public class Worker implements SmartLifecycle {
 
@@ -208,7 +208,7 @@ public class Worker implements SmartLifecycle {
 	 * A delivery claimed for this slot by the slot before it, or else one this slot
 	 * claims, for itself and for the idle slots queued behind it, waiting up to the claim
 	 * wait, again until something comes.
-	 * @return null when the worker is stopping
+	 * @return null when the worker is stopping or the slot was interrupted
 	 */
 	private Delivery nextDelivery() {
 		try {

@@ -13,7 +13,6 @@ import dev.atenea.queue.Message;
 import dev.atenea.queue.QueueDepth;
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.RedisConnectionException;
-import redis.clients.jedis.util.KeyValue;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -66,6 +65,12 @@ public class RedisBroker implements Broker, DisposableBean {
 	private final ObjectWriter argsWriter;
 
 	private final AtomicInteger turn = new AtomicInteger();
+
+	/**
+	 * The queue whose claim goes behind the next wait, in turn; apart from {@link #turn}
+	 * so that sweeps in between do not keep it on the same queues.
+	 */
+	private final AtomicInteger waitTurn = new AtomicInteger();
 
 	private final RedisScript publish;
 
@@ -178,11 +183,11 @@ public class RedisBroker implements Broker, DisposableBean {
 	}
 
 	/**
-	 * Whether the claim behind a wait saw all there is to claim: it looked at the only
-	 * queue, or the wait ran out with no token pushed and the caller, its own wait over
-	 * too, starts its next claim with a look at every queue. An idle worker on seven
-	 * queues so makes 8 round trips to Redis per wait instead of 15, and on one queue 2
-	 * instead of 3.
+	 * Whether a sweep of every queue can be skipped after an empty wait: the claim behind
+	 * the wait looked at the only queue, or the wait ran out with no token popped and the
+	 * caller's wait is over too, so its next claim begins with that sweep (the worker
+	 * claims again at once). An idle worker on seven queues so makes 8 round trips to
+	 * Redis per wait instead of 15, and on one queue 2 instead of 3.
 	 */
 	private static boolean sweptEnough(List<String> queues, Claimed woken, long deadline) {
 		return queues.size() == 1 || (woken.waitedOut() && deadline - System.nanoTime() <= 0);
@@ -315,16 +320,16 @@ public class RedisBroker implements Broker, DisposableBean {
 	 */
 	private Claimed awaitWakeUpAndClaim(List<String> queues, Duration wait, int max, Duration lease) {
 		String[] wakeKeys = queues.stream().map((queue) -> queueKeys(queue).wake()).toArray(String[]::new);
-		String queue = queues.get(Math.floorMod(this.turn.getAndIncrement(), queues.size()));
+		String queue = queues.get(Math.floorMod(this.waitTurn.getAndIncrement(), queues.size()));
 		QueueKeys keys = queueKeys(queue);
 		double seconds = Math.max(0.01, wait.toMillis() / 1000.0);
-		RedisScript.Behind<KeyValue<String, String>, List<Object>> answers = this.claim.runBehind(this.redis, wait,
+		RedisScript.Behind<List<Object>> answers = this.claim.runBehind(this.redis, wait,
 				(pipeline) -> pipeline.blpop(seconds, wakeKeys), keys.claim(null),
 				claimArguments(keys, max, lease, null));
 		List<Object> result = answers.script();
 		List<Delivery> deliveries = new ArrayList<>();
 		addDeliveries(queue, asList(result.get(0)), deliveries);
-		return new Claimed(deliveries, (Long) result.get(1), answers.command() == null);
+		return new Claimed(deliveries, (Long) result.get(1), answers.timedOut());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
@@ -60,18 +61,19 @@ final class RedisScript {
 	 * for both, so Redis runs the script the moment the command returns, without a round
 	 * trip in between. Nothing is sent again after a connection failure, since the
 	 * command may have taken something already; a script Redis had forgotten is loaded
-	 * and run.
+	 * and run. An error answer to the command (a key of the wrong type, say) does not
+	 * throw: the script ran all the same, and what it leased must reach the caller.
 	 * @param blocking how long the command may block in Redis
 	 * @param command queues the blocking command on the pipeline
-	 * @return both answers
+	 * @return the script's answer, and whether the command timed out
 	 */
 	@SuppressWarnings("unchecked")
-	<C, T> Behind<C, T> runBehind(PooledRedis redis, Duration blocking, Function<Pipeline, Response<C>> command,
+	<T> Behind<T> runBehind(PooledRedis redis, Duration blocking, Function<Pipeline, Response<?>> command,
 			String[] keys, String... args) {
 		List<String> keyList = Arrays.asList(keys);
 		List<String> argList = Arrays.asList(args);
 		return redis.callBlocking(blocking, (jedis) -> {
-			Response<C> commandAnswer;
+			Response<?> commandAnswer;
 			Response<Object> answer;
 			try (Pipeline pipeline = jedis.pipelined()) {
 				commandAnswer = command.apply(pipeline);
@@ -84,8 +86,17 @@ final class RedisScript {
 			catch (JedisNoScriptException ex) {
 				script = (T) reloadAndRun(jedis, keyList, argList);
 			}
-			return new Behind<>(commandAnswer.get(), script);
+			return new Behind<>(timedOut(commandAnswer), script);
 		});
+	}
+
+	private static boolean timedOut(Response<?> commandAnswer) {
+		try {
+			return commandAnswer.get() == null;
+		}
+		catch (JedisDataException ex) {
+			return false;
+		}
 	}
 
 	/**
@@ -97,12 +108,12 @@ final class RedisScript {
 	}
 
 	/**
-	 * The answers of a blocking command and of the script run behind it.
+	 * What came back from a blocking command and the script run behind it.
 	 *
-	 * @param command the command's answer (null when it timed out)
+	 * @param timedOut whether the command timed out (an error answer did not)
 	 * @param script the script's answer
 	 */
-	record Behind<C, T>(C command, T script) {
+	record Behind<T>(boolean timedOut, T script) {
 	}
 
 	/**

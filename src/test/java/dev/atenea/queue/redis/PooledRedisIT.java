@@ -2,6 +2,7 @@ package dev.atenea.queue.redis;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import dev.atenea.support.PrivateRedis;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -38,6 +39,29 @@ class PooledRedisIT {
 	void stop() throws InterruptedException {
 		this.pooled.close();
 		this.redis.close();
+	}
+
+	@Test
+	void aScriptBehindABlockingCommandAnswersWhetherTheCommandTimedOutOrFailed() {
+		RedisScript.Family scripts = new RedisScript.Family(this.pooled);
+		RedisScript publish = scripts.load("publish", true);
+		RedisScript claim = scripts.load("claim", false);
+		String[] claimKeys = { "{q}:ready", "{q}:scheduled", "{q}:leased", "{q}:wake" };
+		this.pooled.call((jedis) -> jedis.set("not-a-list", "x"));
+		publish.run(this.pooled, new String[] { "{q}:m:m1", "{q}:ready", "{q}:scheduled", "{q}:seq", "{q}:other-wake" },
+				"m1", "work", "5", "{}", "0");
+
+		RedisScript.Behind<List<Object>> failed = claim.runBehind(this.pooled, Duration.ofSeconds(1),
+				(pipeline) -> pipeline.blpop(1.0, "not-a-list"), claimKeys, "{q}:m:", "1", "60000");
+		RedisScript.Behind<List<Object>> timedOut = claim.runBehind(this.pooled, Duration.ofMillis(100),
+				(pipeline) -> pipeline.blpop(0.1, "an-empty-list"), claimKeys, "{q}:m:", "1", "60000");
+
+		assertThat(failed.timedOut()).isFalse();
+		assertThat((List<?>) failed.script().get(0)).as("what the script leased reaches the caller")
+			.first()
+			.isEqualTo("m1");
+		assertThat(timedOut.timedOut()).isTrue();
+		assertThat((List<?>) timedOut.script().get(0)).isEmpty();
 	}
 
 	@Test
