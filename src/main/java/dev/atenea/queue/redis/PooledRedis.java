@@ -157,9 +157,8 @@ final class PooledRedis implements AutoCloseable {
 				return call.apply(jedis);
 			}
 			finally {
-				// a broken connection is dropped by the pool; any other goes back with
-				// its
-				// usual timeout, also after Redis answered the call with an error
+				// The pool drops a broken connection. Any other goes back
+				// with its usual timeout, even after an error answer.
 				if (!connection.isBroken()) {
 					restoreTimeout(connection, usual);
 				}
