@@ -33,6 +33,11 @@ public final class Bench implements AutoCloseable {
 	private static final int TABLE_CLIENTS = 16;
 
 	/**
+	 * Reads of one item per generate call of the pipeline, for the node's ceiling.
+	 */
+	private static final int CEILING_CALLS_PER_TASK = 5;
+
+	/**
 	 * A node is warm when its JIT compilers spend less than this many seconds compiling
 	 * per second of a round (compilations' wall time, summed over the compiler threads).
 	 */
@@ -295,6 +300,10 @@ public final class Bench implements AutoCloseable {
 				+ " clients posting at once, once the node is warm (unmeasured rounds of N tasks until its JIT"
 				+ " compiler is nearly idle). The paced run posts at a fixed rate, new items, open loop."
 				+ " Celery and BullMQ have no HTTP pipeline to compare.");
+		table.note("GET: one item read, the cheapest authenticated call (token check, one indexed SELECT,"
+				+ " no write), by the same clients, " + CEILING_CALLS_PER_TASK + " calls per task of N after as"
+				+ " many unmeasured: the node's ceiling for any call from this client on this machine. A task"
+				+ " needs a POST that commits, then two commits in the worker.");
 		return table;
 	}
 
@@ -331,8 +340,21 @@ public final class Bench implements AutoCloseable {
 				.add(Stats.percentile(paced, 0.99), null, null);
 			if (label.startsWith("PostgreSQL")) {
 				p99.targetValue("< 10 ms at 200/s", (v) -> v < 10);
+				table.row(label + ": GET calls/s, " + TABLE_CLIENTS + " clients")
+					.add(readCeiling(load, token, pacedItems.get(0)), null, null);
 			}
 		}
+	}
+
+	/**
+	 * Reads one item {@link #CEILING_CALLS_PER_TASK} times per task of N, twice, and
+	 * keeps the second rate: the first pass warms the read path the pipeline's warm-up
+	 * did not run.
+	 */
+	private double readCeiling(HttpLoad load, String token, String item) throws InterruptedException {
+		int calls = CEILING_CALLS_PER_TASK * this.settings.tasks();
+		load.readFlatOut(token, item, calls, TABLE_CLIENTS);
+		return load.readFlatOut(token, item, calls, TABLE_CLIENTS);
 	}
 
 	/**

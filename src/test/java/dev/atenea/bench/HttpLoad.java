@@ -94,6 +94,25 @@ final class HttpLoad implements AutoCloseable {
 		return new ArrayList<>(latencies);
 	}
 
+	/**
+	 * Reads one item {@code count} times from {@code concurrency} clients at once: the
+	 * cheapest authenticated call of the API (the bearer token checked, one indexed
+	 * {@code SELECT}, nothing written), so the rate is the node's ceiling for any call
+	 * with this client on this machine.
+	 * @return calls per second
+	 */
+	double readFlatOut(String token, String item, int count, int concurrency) throws InterruptedException {
+		long started = System.nanoTime();
+		forEachIndex(count, concurrency, (i) -> {
+			HttpResponse<String> response = send(token, "/api/images/" + item, HttpRequest.newBuilder().GET());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("read answered " + response.statusCode() + " " + response.body());
+			}
+			return null;
+		});
+		return count / ((System.nanoTime() - started) / 1e9);
+	}
+
 	private double generate(String token, String item) {
 		long started = System.nanoTime();
 		HttpResponse<String> response = post(token, "/api/images/" + item + "/generate", "{}");
@@ -105,18 +124,23 @@ final class HttpLoad implements AutoCloseable {
 	}
 
 	private HttpResponse<String> post(String token, String path, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+		return send(token, path,
+				HttpRequest.newBuilder()
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(body)));
+	}
+
+	private HttpResponse<String> send(String token, String path, HttpRequest.Builder builder) {
+		HttpRequest request = builder.uri(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization", "Bearer " + token)
-			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();
 		try {
 			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("POST " + path + " failed", ex);
+			throw new IllegalStateException(request.method() + " " + path + " failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
