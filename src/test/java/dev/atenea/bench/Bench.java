@@ -300,10 +300,11 @@ public final class Bench implements AutoCloseable {
 				+ " clients posting at once, once the node is warm (unmeasured rounds of N tasks until its JIT"
 				+ " compiler is nearly idle). The paced run posts at a fixed rate, new items, open loop."
 				+ " Celery and BullMQ have no HTTP pipeline to compare.");
-		table.note("GET: one item read, the cheapest authenticated call (token check, one indexed SELECT,"
-				+ " no write), by the same clients, " + CEILING_CALLS_PER_TASK + " calls per task of N after as"
-				+ " many unmeasured: the node's ceiling for any call from this client on this machine. A task"
-				+ " needs a POST that commits, then two commits in the worker.");
+		table.note("GET (PostgreSQL + Redis): one item read, the cheapest authenticated call (token check,"
+				+ " one SELECT in a read-only transaction), by the same clients, " + CEILING_CALLS_PER_TASK
+				+ " calls per task of N after an unmeasured pass of the same size: the node's ceiling for any"
+				+ " call from this client on this machine. A task needs a POST that commits, then two commits"
+				+ " in the worker.");
 		return table;
 	}
 
