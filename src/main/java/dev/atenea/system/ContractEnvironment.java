@@ -61,7 +61,7 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		}
 		String redisUrl = environment.getProperty("REDIS_URL");
 		if (redisUrl != null && !redisUrl.isBlank()) {
-			properties.put("atenea.redis.url", redisUrl.strip());
+			properties.put("atenea.redis.url", checkRedisUrl(redisUrl.strip()));
 		}
 		String logFormat = environment.getProperty("ATENEA_LOG_FORMAT",
 				environment.getProperty("atenea.log-format", ""));
@@ -135,6 +135,21 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 			properties.put("spring.datasource.password", (colon >= 0) ? decode(userInfo.substring(colon + 1)) : "");
 		}
 		return properties;
+	}
+
+	/**
+	 * Refuses, before anything connects, a {@code REDIS_URL} the broker's connection pool
+	 * cannot use; the message names the scheme only, since the URL may hold a password.
+	 */
+	static String checkRedisUrl(String redisUrl) {
+		int end = redisUrl.indexOf("://");
+		String scheme = (end > 0) ? redisUrl.substring(0, end) : "";
+		if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+			throw new IllegalArgumentException("REDIS_URL must be redis://host:port/db or rediss://host:port/db, not "
+					+ (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://...")
+					+ "; Sentinel and Unix socket URLs are not supported");
+		}
+		return redisUrl;
 	}
 
 	private static String decode(String value) {

@@ -52,6 +52,22 @@ class ContractEnvironmentTest {
 	}
 
 	@Test
+	void refusesRedisUrlsThePoolCannotUseWithoutShowingThem() {
+		assertThat(ContractEnvironment.checkRedisUrl("rediss://:secret@cache:6380/2"))
+			.isEqualTo("rediss://:secret@cache:6380/2");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ContractEnvironment.checkRedisUrl("redis-sentinel://:secret@127.0.0.1:26379#main"))
+			.withMessageContaining("REDIS_URL")
+			.withMessageContaining("redis-sentinel://...")
+			.withMessageNotContaining("secret");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ContractEnvironment.checkRedisUrl("redis-socket:///tmp/redis.sock"))
+			.withMessageContaining("Unix socket");
+		assertThatIllegalArgumentException().isThrownBy(() -> ContractEnvironment.checkRedisUrl("127.0.0.1:6379"))
+			.withMessageContaining("without a scheme");
+	}
+
+	@Test
 	void mapsTheContractsVariablesOntoProperties() {
 		MockEnvironment environment = new MockEnvironment().withProperty("DATABASE_URL", "postgresql://u:p@h:1/db")
 			.withProperty("PORT", "9000")
