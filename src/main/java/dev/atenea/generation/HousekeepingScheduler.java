@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import dev.atenea.queue.Broker;
 import dev.atenea.queue.Message;
 import dev.atenea.queue.Queues;
+import dev.atenea.queue.WorkerProperties;
+import dev.atenea.queue.WorkerRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,15 @@ import org.springframework.stereotype.Component;
  * <p>
  * Every worker process runs one, yet the messages do not pile up: the message id is the
  * number of the interval since the epoch, and a broker keeps one live message per id, so
- * processes publishing in the same interval while one waits add nothing.
+ * processes publishing in the same interval while one waits add nothing; and while a
+ * message still waits from an earlier interval nothing new is added, since the one
+ * waiting does the same sweep.
+ *
+ * <p>
+ * When no live worker serves {@code maintenance} (dedicated pools that left it out),
+ * housekeeping never runs and lost task messages are never sent again; the worker
+ * registry shows it, and that is logged once as a warning, and once more when a worker
+ * serves it again.
  */
 @Component
 @ConditionalOnProperty(name = "atenea.worker.enabled", havingValue = "true", matchIfMissing = true)
@@ -35,14 +45,24 @@ class HousekeepingScheduler implements SmartLifecycle {
 
 	private final Broker broker;
 
+	private final WorkerRegistry registry;
+
+	private final boolean servesMaintenance;
+
 	private final Duration interval;
 
 	private final Clock clock;
 
 	private ScheduledExecutorService timer;
 
-	HousekeepingScheduler(Broker broker, GenerationProperties properties, Clock clock) {
+	/** Whether the last tick found no worker serving maintenance; timer thread only. */
+	private boolean unserved;
+
+	HousekeepingScheduler(Broker broker, WorkerRegistry registry, WorkerProperties workerProperties,
+			GenerationProperties properties, Clock clock) {
 		this.broker = broker;
+		this.registry = registry;
+		this.servesMaintenance = workerProperties.queues().contains(Queues.MAINTENANCE);
 		this.interval = properties.housekeepingInterval();
 		this.clock = clock;
 	}
@@ -51,7 +71,7 @@ class HousekeepingScheduler implements SmartLifecycle {
 	public void start() {
 		this.timer = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("atenea-housekeeping-timer").daemon(true).factory());
-		this.timer.scheduleAtFixedRate(this::publish, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+		this.timer.scheduleAtFixedRate(this::tick, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -65,15 +85,36 @@ class HousekeepingScheduler implements SmartLifecycle {
 		return this.timer != null;
 	}
 
-	private void publish() {
-		long slot = this.clock.millis() / this.interval.toMillis();
+	void tick() {
 		try {
+			checkServed();
+			if (this.broker.depth(Queues.MAINTENANCE).pending() > 0) {
+				// the one waiting does the same sweep
+				return;
+			}
+			long slot = this.clock.millis() / this.interval.toMillis();
 			this.broker.publish(new Message("housekeeping-" + slot, Queues.MAINTENANCE, GenerationMessages.HOUSEKEEPING,
 					Message.DEFAULT_PRIORITY, Map.of()), Duration.ZERO);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not schedule housekeeping: {}", ex.toString());
 		}
+	}
+
+	private void checkServed() {
+		boolean served = this.servesMaintenance || this.registry.liveWorkers()
+			.stream()
+			.anyMatch((worker) -> worker.queues().contains(Queues.MAINTENANCE));
+		if (!served && !this.unserved) {
+			logger.warn(
+					"No live worker serves the {} queue, so housekeeping waits there and lost task messages "
+							+ "are not sent again; start a worker with {} among its queues (-Q {},...)",
+					Queues.MAINTENANCE, Queues.MAINTENANCE, Queues.MAINTENANCE);
+		}
+		else if (served && this.unserved) {
+			logger.info("A worker serves the {} queue again", Queues.MAINTENANCE);
+		}
+		this.unserved = !served;
 	}
 
 }
