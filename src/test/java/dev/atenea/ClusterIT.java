@@ -1,5 +1,9 @@
 package dev.atenea;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +16,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.atenea.support.ApiClient;
 import dev.atenea.support.AteneaProcess;
@@ -72,7 +78,7 @@ class ClusterIT {
 				"jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + this.schema, "postgres", "");
 		this.database = JdbcClient.create(dataSource);
 		this.web = start(AteneaProcess.serve("web-a", environment(), properties(), logs()));
-		startWorker("worker-1", "--concurrency=4");
+		startWorker("worker-1", "--concurrency=4", "--metrics-port=0");
 		startWorker("worker-2", "--concurrency=4");
 		assertThat(AteneaProcess.run("user-create", environment(), properties(), logs(), "user", "create", "--username",
 				"operator", "--password", "cluster password"))
@@ -94,7 +100,7 @@ class ClusterIT {
 
 	@Test
 	@Order(1)
-	void twoHundredTasksOfMixedPriorityCompleteOnceOverTwoWorkers() {
+	void twoHundredTasksOfMixedPriorityCompleteOnceOverTwoWorkers() throws Exception {
 		ApiClient user = newUser();
 
 		List<String> tasks = generateImages(user, 200);
@@ -106,6 +112,9 @@ class ClusterIT {
 		}
 		JsonNode queues = user.get("/api/queues").json();
 		assertThat(queues.get("workers")).hasSize(2);
+		assertThat(workerEndpoint(this.workers.get(0), "/health")).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(workerEndpoint(this.workers.get(0), "/metrics")).as("counted where the tasks completed")
+			.containsPattern("atenea_tasks_completed_total\\{[^}]*queue=\"image_generation\"[^}]*\\} [1-9]");
 	}
 
 	@Test
@@ -238,6 +247,29 @@ class ClusterIT {
 
 		awaitCompleted(tasks);
 		assertExactlyOneCompletionAndNotificationEach(tasks);
+	}
+
+	@Test
+	@Order(9)
+	void workersThatLeaveOutMaintenanceSaySoUntilOneServesIt() throws Exception {
+		stopAllWorkers();
+		AteneaProcess images = startWorker("worker-images", "--queues=image_generation");
+		images.awaitLog("No live worker serves the maintenance queue", Duration.ofSeconds(30));
+
+		startWorker("worker-maintenance", "--queues=maintenance");
+
+		images.awaitLog("A worker serves the maintenance queue again", Duration.ofSeconds(30));
+		assertThat(images.countLogLines("No live worker serves")).as("warned once").isEqualTo(1);
+	}
+
+	private static String workerEndpoint(AteneaProcess worker, String path) throws Exception {
+		Matcher address = Pattern.compile("Worker metrics on (http://\\S+)/metrics").matcher(worker.logText());
+		assertThat(address.find()).as("the worker logged where its metrics are").isTrue();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(address.group(1) + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private AteneaProcess startWorker(String name, String... arguments) {

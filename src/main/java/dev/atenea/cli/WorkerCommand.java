@@ -25,6 +25,14 @@ class WorkerCommand implements Callable<Integer> {
 	@Option(names = { "-l", "--loglevel" }, description = "DEBUG, INFO, WARNING, ERROR or CRITICAL (default: INFO).")
 	String loglevel = "INFO";
 
+	@Option(names = "--metrics-port",
+			description = "Serve Prometheus metrics at /metrics and a liveness check at /health on this port.")
+	Integer metricsPort;
+
+	@Option(names = "--metrics-address",
+			description = "Address the metrics port listens on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+	String metricsAddress;
+
 	@Override
 	public Integer call() {
 		if (isBlank(System.getenv("REDIS_URL")) && isBlank(System.getProperty("atenea.redis.url"))) {
@@ -39,6 +47,14 @@ class WorkerCommand implements Callable<Integer> {
 		}
 		if (this.concurrency != null && (this.concurrency < 1 || this.concurrency > 1000)) {
 			System.err.println("--concurrency must be between 1 and 1000");
+			return 2;
+		}
+		if (this.metricsPort != null && (this.metricsPort < 0 || this.metricsPort > 65535)) {
+			System.err.println("--metrics-port must be between 0 and 65535");
+			return 2;
+		}
+		if (this.metricsAddress != null && this.metricsPort == null) {
+			System.err.println("--metrics-address needs --metrics-port");
 			return 2;
 		}
 		String level = springLevel(this.loglevel);
@@ -60,6 +76,12 @@ class WorkerCommand implements Callable<Integer> {
 		}
 		if (this.concurrency != null) {
 			properties.add("atenea.worker.concurrency=" + this.concurrency);
+		}
+		if (this.metricsPort != null) {
+			properties.add("atenea.worker.metrics-port=" + this.metricsPort);
+		}
+		if (this.metricsAddress != null) {
+			properties.add("atenea.worker.metrics-address=" + this.metricsAddress);
 		}
 		properties.add("logging.level.dev.atenea=" + level);
 		return properties;

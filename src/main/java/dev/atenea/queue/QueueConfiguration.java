@@ -1,5 +1,6 @@
 package dev.atenea.queue;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 
@@ -7,8 +8,11 @@ import dev.atenea.queue.memory.InMemoryBroker;
 import dev.atenea.queue.memory.InMemoryLocks;
 import dev.atenea.queue.memory.InMemoryWorkerRegistry;
 import dev.atenea.system.redis.WithoutRedis;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -56,6 +60,19 @@ class QueueConfiguration {
 	Worker worker(Broker broker, WorkerRegistry registry, List<MessageHandler> handlers, WorkerProperties properties,
 			Clock clock) {
 		return new Worker(broker, registry, handlers, properties, clock);
+	}
+
+	/**
+	 * A worker process's metrics, when {@code worker --metrics-port} asks for them; a web
+	 * node has {@code /actuator/prometheus} instead.
+	 */
+	@Bean
+	@ConditionalOnNotWebApplication
+	@ConditionalOnProperty(name = "atenea.worker.metrics-port")
+	WorkerMetricsServer workerMetricsServer(PrometheusMeterRegistry registry, Worker worker,
+			@Value("${atenea.worker.metrics-address:127.0.0.1}") String address,
+			@Value("${atenea.worker.metrics-port}") int port) {
+		return new WorkerMetricsServer(registry, worker, new InetSocketAddress(address, port));
 	}
 
 }
