@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.atenea.generation.TaskAdministration;
 import dev.atenea.generation.TaskConflictException;
 import dev.atenea.generation.TaskNotFoundException;
@@ -42,6 +44,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * {@code /admin/}: every user's tasks and notifications for staff (the security
@@ -72,9 +75,16 @@ class AdminController {
 		this.audit = audit;
 	}
 
+	/**
+	 * The task list, with the filters of the query kept ({@code /admin/?status=failed});
+	 * the query is passed on as it came, not read as a URI template.
+	 */
 	@GetMapping({ "", "/" })
-	String index() {
-		return "redirect:/admin/tasks";
+	RedirectView index(HttpServletRequest request) {
+		String query = request.getQueryString();
+		RedirectView tasks = new RedirectView("/admin/tasks" + ((query != null) ? "?" + query : ""), true);
+		tasks.setExpandUriTemplateVariables(false);
+		return tasks;
 	}
 
 	@GetMapping("/tasks")

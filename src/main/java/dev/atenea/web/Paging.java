@@ -39,7 +39,9 @@ record Paging(int page, int pageSize) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("count", page.count());
 		body.put("next", ((long) this.page * this.pageSize < page.count()) ? link(this.page + 1) : null);
-		body.put("previous", (this.page > 1) ? link(this.page - 1) : null);
+		// past the end, "previous" leads back to the last page rather than one more empty
+		long lastPage = Math.max(1, (page.count() + this.pageSize - 1) / this.pageSize);
+		body.put("previous", (this.page > 1) ? link((int) Math.min(this.page - 1, lastPage)) : null);
 		body.put("results", page.results());
 		return body;
 	}

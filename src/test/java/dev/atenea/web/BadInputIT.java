@@ -183,6 +183,20 @@ class BadInputIT extends IntegrationTestBase {
 			assertField(BadInputIT.this.alice.get("/api/notifications?unread=maybe"), "unread");
 		}
 
+		@Test
+		void aPagePastTheEndIsEmptyAndLeadsBackToTheLastPage() {
+			for (int i = 0; i < 3; i++) {
+				createItem(BadInputIT.this.alice, "images", Map.of("prompt", "cat " + i));
+			}
+
+			JsonNode past = BadInputIT.this.alice.get("/api/images?page=99&page_size=2").json();
+
+			assertThat(past.get("count").asInt()).isEqualTo(3);
+			assertThat(past.get("results")).isEmpty();
+			assertThat(past.get("next").isNull()).isTrue();
+			assertThat(past.get("previous").asString()).contains("page=2").contains("page_size=2");
+		}
+
 	}
 
 	@Nested

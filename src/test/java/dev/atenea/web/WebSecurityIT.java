@@ -70,6 +70,10 @@ class WebSecurityIT extends IntegrationTestBase {
 			.isEqualTo(403);
 		assertThat(staff.get("/admin/tasks").statusCode()).isEqualTo(200);
 		assertThat(staff.get("/admin/notifications").statusCode()).isEqualTo(200);
+		HttpResponse<String> index = staff.get("/admin/?status=failed&task_type=video");
+		assertThat(index.statusCode()).isEqualTo(302);
+		assertThat(index.headers().firstValue("Location").orElseThrow()).as("the filters kept")
+			.endsWith("/admin/tasks?status=failed&task_type=video");
 	}
 
 	@Test
