@@ -58,6 +58,27 @@ public final class PrivateRedis implements AutoCloseable {
 		this.process.waitFor();
 	}
 
+	/**
+	 * Freezes the server for a while ({@code SIGSTOP}, then {@code SIGCONT}), as a stall
+	 * of the machine would: connections stay open and commands wait.
+	 */
+	public void freeze(Duration duration) throws IOException, InterruptedException {
+		signal("-STOP");
+		try {
+			Thread.sleep(duration);
+		}
+		finally {
+			signal("-CONT");
+		}
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		int exit = new ProcessBuilder("kill", signal, Long.toString(this.process.pid())).inheritIO().start().waitFor();
+		if (exit != 0) {
+			throw new IllegalStateException("kill " + signal + " exited with " + exit);
+		}
+	}
+
 	public void flushAll() {
 		command("FLUSHALL");
 	}

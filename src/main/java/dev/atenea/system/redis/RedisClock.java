@@ -22,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Reading {@code TIME} for every timestamp would cost a round trip; instead the offset
  * between Redis's time and this machine's monotonic clock is measured at start and again
- * every {@link #RESYNC_INTERVAL}, halving the round trip. If Redis is unreachable the
- * last offset is kept.
+ * every {@link #RESYNC_INTERVAL}, halving the round trip. A measurement is only as good
+ * as its round trip is short (the error is up to half of it), so each takes the shortest
+ * of a few samples, and a resync whose best sample is slow (Redis stalled, the machine
+ * overloaded) keeps the offset it has unless that one was measured worse. If Redis is
+ * unreachable the last offset is kept.
  */
 public final class RedisClock extends Clock implements AutoCloseable {
 
@@ -35,23 +38,27 @@ public final class RedisClock extends Clock implements AutoCloseable {
 
 	private final ScheduledExecutorService resync;
 
-	private volatile long baseEpochNanos;
+	/** Samples per measurement at most; the first with a trusted round trip ends it. */
+	private static final int SAMPLES = 3;
 
-	private volatile long baseNanoTime;
+	/** A round trip short enough to trust: the offset is then right within half of it. */
+	static final Duration TRUSTED_ROUND_TRIP = Duration.ofMillis(20);
+
+	private volatile Offset offset;
 
 	public RedisClock(RedisCommands<String, String> redis) {
 		this.redis = redis;
-		sync();
+		this.offset = measure();
 		this.resync = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("atenea-redis-clock").daemon(true).factory());
-		this.resync.scheduleWithFixedDelay(this::syncQuietly, RESYNC_INTERVAL.toMillis(), RESYNC_INTERVAL.toMillis(),
+		this.resync.scheduleWithFixedDelay(this::resync, RESYNC_INTERVAL.toMillis(), RESYNC_INTERVAL.toMillis(),
 				TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public Instant instant() {
-		long epochNanos = this.baseEpochNanos + (System.nanoTime() - this.baseNanoTime);
-		return Instant.ofEpochSecond(0, epochNanos);
+		Offset current = this.offset;
+		return Instant.ofEpochSecond(0, current.epochNanos() + (System.nanoTime() - current.nanoTime()));
 	}
 
 	@Override
@@ -69,22 +76,46 @@ public final class RedisClock extends Clock implements AutoCloseable {
 		this.resync.shutdownNow();
 	}
 
-	private void sync() {
-		long before = System.nanoTime();
-		List<String> time = this.redis.time();
-		long after = System.nanoTime();
-		long redisNanos = Long.parseLong(time.get(0)) * 1_000_000_000L + Long.parseLong(time.get(1)) * 1_000L;
-		this.baseNanoTime = before + (after - before) / 2;
-		this.baseEpochNanos = redisNanos;
-	}
-
-	private void syncQuietly() {
+	/**
+	 * Measures the offset again and keeps it if it can be trusted.
+	 */
+	void resync() {
 		try {
-			sync();
+			Offset measured = measure();
+			if (measured.roundTripNanos() <= TRUSTED_ROUND_TRIP.toNanos()
+					|| measured.roundTripNanos() <= this.offset.roundTripNanos()) {
+				this.offset = measured;
+			}
+			else {
+				logger.debug("Redis's time took {} ms to read; keeping the last offset",
+						measured.roundTripNanos() / 1_000_000);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not read Redis's time; keeping the last offset: {}", ex.toString());
 		}
+	}
+
+	private Offset measure() {
+		Offset best = null;
+		for (int i = 0; i < SAMPLES && (best == null || best.roundTripNanos() > TRUSTED_ROUND_TRIP.toNanos()); i++) {
+			long before = System.nanoTime();
+			List<String> time = this.redis.time();
+			long after = System.nanoTime();
+			long redisNanos = Long.parseLong(time.get(0)) * 1_000_000_000L + Long.parseLong(time.get(1)) * 1_000L;
+			Offset sample = new Offset(redisNanos, before + (after - before) / 2, after - before);
+			if (best == null || sample.roundTripNanos() < best.roundTripNanos()) {
+				best = sample;
+			}
+		}
+		return best;
+	}
+
+	/**
+	 * Redis's time at a moment of this machine's monotonic clock, read in one go so a
+	 * resync never pairs one measurement's time with another's moment.
+	 */
+	private record Offset(long epochNanos, long nanoTime, long roundTripNanos) {
 	}
 
 }
