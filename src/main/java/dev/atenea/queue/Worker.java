@@ -443,7 +443,8 @@ public class Worker implements SmartLifecycle {
 	private void beat() {
 		try {
 			for (Delivery delivery : this.inHand) {
-				if (!this.broker.renewLease(delivery, this.properties.leaseTime())) {
+				// one its slot settled since the loop saw it is no longer leased: no loss
+				if (!this.broker.renewLease(delivery, this.properties.leaseTime()) && this.inHand.contains(delivery)) {
 					logger.warn("Lost the lease of {}; another worker may run it too", delivery.message());
 				}
 			}

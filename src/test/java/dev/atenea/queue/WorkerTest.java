@@ -17,10 +17,15 @@ import dev.atenea.queue.memory.InMemoryWorkerRegistry;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class WorkerTest {
 
 	private static final String QUEUE = "default";
@@ -198,6 +203,81 @@ class WorkerTest {
 		broker.publish(new Message("m", QUEUE, "work", 5, Map.of()), Duration.ZERO);
 		await().atMost(Duration.ofSeconds(5)).until(() -> ran.size() == 1);
 		assertThat(ran).as("the waiting slot runs what it claimed").containsExactlyElementsOf(waiter);
+	}
+
+	@Test
+	void aLeaseRenewedAsItsMessageIsAcknowledgedIsNotReportedLost(CapturedOutput output) throws Exception {
+		CountDownLatch renewing = new CountDownLatch(1);
+		CountDownLatch acknowledged = new CountDownLatch(1);
+		AtomicInteger renewsAnswered = new AtomicInteger();
+		InMemoryBroker broker = new InMemoryBroker(Clock.systemUTC()) {
+			@Override
+			public boolean renewLease(Delivery delivery, Duration lease) {
+				renewing.countDown();
+				try {
+					acknowledged.await(5, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				boolean renewed = super.renewLease(delivery, lease);
+				renewsAnswered.incrementAndGet();
+				return renewed;
+			}
+
+			@Override
+			public List<Delivery> acknowledgeAndClaim(Delivery finished, int max, Duration lease) {
+				List<Delivery> next = super.acknowledgeAndClaim(finished, max, lease);
+				acknowledged.countDown();
+				return next;
+			}
+		};
+		AtomicInteger heartbeats = new AtomicInteger();
+		InMemoryWorkerRegistry registry = new InMemoryWorkerRegistry() {
+			@Override
+			public void heartbeat(WorkerInfo worker) {
+				super.heartbeat(worker);
+				heartbeats.incrementAndGet();
+			}
+		};
+		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), 1, Duration.ofMillis(300),
+				Duration.ofMillis(50), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		this.worker = new Worker(broker, registry,
+				List.of(handler("work", (message) -> renewing.await(5, TimeUnit.SECONDS))), properties,
+				Clock.systemUTC());
+		this.worker.start();
+
+		broker.publish(new Message("m", QUEUE, "work", 5, Map.of()), Duration.ZERO);
+		await().atMost(Duration.ofSeconds(5)).until(() -> renewsAnswered.get() >= 1);
+		int seen = heartbeats.get();
+		// the beat that renewed goes on to the registry once it has judged the answer
+		await().atMost(Duration.ofSeconds(5)).until(() -> heartbeats.get() > seen);
+
+		assertThat(broker.depth(QUEUE).processing()).isZero();
+		assertThat(output.getOut()).doesNotContain("Lost the lease");
+	}
+
+	@Test
+	void aLeaseLostWhileItsMessageRunsIsReported(CapturedOutput output) {
+		InMemoryBroker broker = new InMemoryBroker(Clock.systemUTC()) {
+			@Override
+			public boolean renewLease(Delivery delivery, Duration lease) {
+				return false;
+			}
+		};
+		WorkerProperties properties = new WorkerProperties(true, List.of(QUEUE), 1, Duration.ofMillis(300),
+				Duration.ofMillis(50), Duration.ofSeconds(5), 5, Duration.ofMillis(50));
+		AtomicInteger done = new AtomicInteger();
+		this.worker = new Worker(broker, this.registry, List.of(handler("work", (message) -> {
+			Thread.sleep(400);
+			done.incrementAndGet();
+		})), properties, Clock.systemUTC());
+		this.worker.start();
+
+		broker.publish(new Message("m", QUEUE, "work", 5, Map.of()), Duration.ZERO);
+		await().atMost(Duration.ofSeconds(5)).until(() -> done.get() == 1);
+
+		assertThat(output.getOut()).contains("Lost the lease of Message(id=m");
 	}
 
 	@Test
