@@ -2,9 +2,10 @@ package dev.atenea.notification;
 
 import dev.atenea.system.redis.OnRedis;
 import dev.atenea.system.redis.RedisKeys;
+import dev.atenea.system.redis.RedisProperties;
 import dev.atenea.system.redis.WithoutRedis;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +21,9 @@ class ChannelLayerConfiguration {
 
 	@Bean
 	@OnRedis
-	ChannelLayer redisChannelLayer(RedisClient client, StatefulRedisConnection<String, String> connection,
+	ChannelLayer redisChannelLayer(RedisClient client, ClientResources resources, RedisProperties properties,
 			RedisKeys keys) {
-		return new RedisChannelLayer(client, connection, keys);
+		return new RedisChannelLayer(client, resources, properties.url(), keys);
 	}
 
 }

@@ -1,14 +1,20 @@
 package dev.atenea.notification;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.atenea.system.redis.RedisKeys;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +29,29 @@ import org.springframework.beans.factory.DisposableBean;
  * pattern of all of them, so it needs no bookkeeping of who is connected where, at the
  * cost of every node seeing every event. The subscription is restored by the client after
  * Redis comes back; events published while a node was cut off are not replayed.
+ *
+ * <p>
+ * Events are published over a connection of their own that, unlike the others, keeps what
+ * is published while Redis is away and sends it once Redis is back (up to
+ * {@link #MAX_HELD_EVENTS}, each for up to {@link #HELD_EVENT_LIFETIME}): a task that
+ * finishes during an outage is still announced, to every node subscribed again by then.
+ * An event that had reached Redis just as the connection broke may be sent twice. Events
+ * that are dropped are logged, once per outage.
  */
 class RedisChannelLayer implements ChannelLayer, DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisChannelLayer.class);
 
+	static final int MAX_HELD_EVENTS = 10_000;
+
+	static final Duration HELD_EVENT_LIFETIME = Duration.ofMinutes(1);
+
+	private final RedisClient publisherClient;
+
 	private final StatefulRedisConnection<String, String> publisher;
+
+	/** Events dropped since the last one that went out; 0 while all goes well. */
+	private final AtomicLong dropped = new AtomicLong();
 
 	private final StatefulRedisPubSubConnection<String, String> subscriber;
 
@@ -38,8 +61,15 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 
 	private final List<Consumer<UserEvent>> listeners = new CopyOnWriteArrayList<>();
 
-	RedisChannelLayer(RedisClient client, StatefulRedisConnection<String, String> publisher, RedisKeys keys) {
-		this.publisher = publisher;
+	RedisChannelLayer(RedisClient client, ClientResources resources, String url, RedisKeys keys) {
+		this.publisherClient = RedisClient.create(resources, RedisURI.create(url));
+		this.publisherClient.setOptions(ClientOptions.builder()
+			.autoReconnect(true)
+			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+			.requestQueueSize(MAX_HELD_EVENTS)
+			.timeoutOptions(TimeoutOptions.enabled(HELD_EVENT_LIFETIME))
+			.build());
+		this.publisher = this.publisherClient.connect();
 		this.keys = keys;
 		this.channelPrefix = keys.userChannelPrefix();
 		this.subscriber = client.connectPubSub();
@@ -55,11 +85,33 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 	@Override
 	public void publish(UserEvent event) {
 		try {
-			this.publisher.async().publish(this.keys.userChannel(event.userId()), event.json());
+			this.publisher.async()
+				.publish(this.keys.userChannel(event.userId()), event.json())
+				.whenComplete((receivers, failure) -> {
+					if (failure != null) {
+						dropped(failure);
+					}
+					else {
+						published();
+					}
+				});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not publish an event for user {}; open pages catch up on their next connect: {}",
-					event.userId(), ex.toString());
+			dropped(ex);
+		}
+	}
+
+	private void dropped(Throwable cause) {
+		if (this.dropped.getAndIncrement() == 0) {
+			logger.warn("Events for open pages are being dropped; the pages catch up on their next connect: {}",
+					cause.toString());
+		}
+	}
+
+	private void published() {
+		long lost = this.dropped.getAndSet(0);
+		if (lost > 0) {
+			logger.info("Events reach Redis again; {} were dropped", lost);
 		}
 	}
 
@@ -71,6 +123,8 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 	@Override
 	public void destroy() {
 		this.subscriber.close();
+		this.publisher.close();
+		this.publisherClient.shutdown();
 	}
 
 	private void deliver(String channel, String json) {

@@ -1,12 +1,17 @@
 package dev.atenea.system.redis;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +29,23 @@ import org.springframework.context.annotation.Configuration;
 @OnRedis
 class RedisConfiguration {
 
+	static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+	/**
+	 * Threads and timers of every Redis client in the process. Lettuce's default backs
+	 * reconnects off for up to 30 s, so a process could stay cut off that long after
+	 * Redis came back (events lost, housekeeping failing); here at most one second.
+	 */
 	@Bean(destroyMethod = "shutdown")
-	RedisClient redisClient(RedisProperties properties) {
-		RedisClient client = RedisClient.create(RedisURI.create(properties.url()));
+	ClientResources redisClientResources() {
+		return DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+			.build();
+	}
+
+	@Bean(destroyMethod = "shutdown")
+	RedisClient redisClient(ClientResources resources, RedisProperties properties) {
+		RedisClient client = RedisClient.create(resources, RedisURI.create(properties.url()));
 		client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
