@@ -153,16 +153,39 @@ class ClusterIT {
 	@Order(4)
 	void aRestartOfRedisUnderLoadLosesNothing() throws Exception {
 		ApiClient user = newUser();
-		List<String> tasks = generateImages(user, 60);
-		await().atMost(Duration.ofSeconds(60)).until(() -> countTasks(tasks, "completed") >= 10);
+		try (NotificationSocket socket = NotificationSocket.connect(user)) {
+			List<String> tasks = generateImages(user, 60);
+			await().atMost(Duration.ofSeconds(60)).until(() -> countTasks(tasks, "completed") >= 10);
 
-		this.redis.kill();
-		Thread.sleep(2000);
-		this.redis.start();
+			this.redis.kill();
+			Thread.sleep(2000);
+			this.redis.start();
 
-		awaitCompleted(tasks);
-		assertExactlyOneCompletionAndNotificationEach(tasks);
-		assertThat(this.workers).allSatisfy((worker) -> assertThat(worker.isAlive()).isTrue());
+			awaitCompleted(tasks);
+			assertExactlyOneCompletionAndNotificationEach(tasks);
+			assertThat(this.workers).allSatisfy((worker) -> assertThat(worker.isAlive()).isTrue());
+			assertEveryNotificationReachedTheSocketOnce(socket, tasks);
+		}
+	}
+
+	/**
+	 * Whatever the outage cost the live push, the socket ends up with each task's
+	 * notification, once.
+	 */
+	private void assertEveryNotificationReachedTheSocketOnce(NotificationSocket socket, List<String> tasks) {
+		List<String> expected = this.database.sql("SELECT uuid FROM notifications WHERE task_uuid IN (:tasks)")
+			.param("tasks", tasks.stream().map(UUID::fromString).toList())
+			.query(String.class)
+			.list();
+		List<String> received = new ArrayList<>();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			socket.drain()
+				.stream()
+				.filter((frame) -> frame.path("type").asString("").equals("notification_message"))
+				.forEach((frame) -> received.add(frame.path("data").path("uuid").asString()));
+			assertThat(received).containsAll(expected);
+		});
+		assertThat(received).as("no notification twice").doesNotHaveDuplicates();
 	}
 
 	@Test

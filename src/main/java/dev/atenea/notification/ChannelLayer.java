@@ -1,5 +1,6 @@
 package dev.atenea.notification;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -10,9 +11,8 @@ import java.util.function.Consumer;
 public interface ChannelLayer {
 
 	/**
-	 * Sends the event to every subscriber on every node. Delivery is best effort: an
-	 * event published while a node is unreachable is not replayed; the unread count a
-	 * connection gets on connect makes up for it.
+	 * Sends the event to every subscriber on every node. An event published while a node
+	 * is cut off does not reach it; {@link #whenResumed} tells the node from when.
 	 */
 	void publish(UserEvent event);
 
@@ -20,5 +20,14 @@ public interface ChannelLayer {
 	 * Registers a listener for events published anywhere, this node included.
 	 */
 	void subscribe(Consumer<UserEvent> listener);
+
+	/**
+	 * Registers a listener told when this node hears events again after it was cut off,
+	 * with the moment (on the shared clock) the gap began: events published since may
+	 * never have reached it. It runs on the layer's I/O thread, so it hands anything slow
+	 * to another. A layer that cannot be cut off never calls it.
+	 */
+	default void whenResumed(Consumer<Instant> listener) {
+	}
 
 }

@@ -1,5 +1,7 @@
 package dev.atenea.notification;
 
+import java.time.Clock;
+
 import dev.atenea.system.redis.OnRedis;
 import dev.atenea.system.redis.RedisKeys;
 import dev.atenea.system.redis.RedisProperties;
@@ -22,8 +24,8 @@ class ChannelLayerConfiguration {
 	@Bean
 	@OnRedis
 	ChannelLayer redisChannelLayer(RedisClient client, ClientResources resources, RedisProperties properties,
-			RedisKeys keys) {
-		return new RedisChannelLayer(client, resources, properties.url(), keys);
+			RedisKeys keys, Clock clock) {
+		return new RedisChannelLayer(client, resources, properties.url(), keys, clock);
 	}
 
 }

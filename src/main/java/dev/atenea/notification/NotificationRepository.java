@@ -53,6 +53,20 @@ class NotificationRepository {
 			.list();
 	}
 
+	/**
+	 * The user's notifications created at or after {@code since}, oldest first.
+	 */
+	List<Notification> findCreatedSince(long userId, Instant since, int limit) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM notifications WHERE user_id = :user AND created_at >= :since"
+					+ " ORDER BY created_at, id LIMIT :limit")
+			.param("user", userId)
+			.param("since", Timestamps.toColumn(since))
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
 	long countOwned(long userId, boolean unreadOnly) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM notifications WHERE user_id = :user" + unreadFilter(unreadOnly))
 			.param("user", userId)

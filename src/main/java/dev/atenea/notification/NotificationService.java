@@ -1,6 +1,7 @@
 package dev.atenea.notification;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,19 @@ public class NotificationService {
 	@Transactional(readOnly = true)
 	public List<Notification> findNewest(long userId, boolean unreadOnly, int offset, int limit) {
 		return this.notifications.findNewestOwned(userId, unreadOnly, offset, limit);
+	}
+
+	/**
+	 * The frames of the user's notifications created at or after {@code since}, oldest
+	 * first, for connections that may have missed them.
+	 */
+	@Transactional(readOnly = true)
+	public List<MissedFrame> framesSince(long userId, Instant since, int limit) {
+		return this.notifications.findCreatedSince(userId, since, limit)
+			.stream()
+			.map((notification) -> new MissedFrame(notification.uuid(), notification.createdAt(),
+					this.json.writeValueAsString(new Frame("notification_message", NotificationView.of(notification)))))
+			.toList();
 	}
 
 	@Transactional(readOnly = true)
@@ -150,6 +164,12 @@ public class NotificationService {
 	 * @param progress 0 to 100
 	 */
 	public record TaskUpdate(UUID uuid, UUID itemUuid, String status, int progress) {
+	}
+
+	/**
+	 * A {@code notification_message} frame, with what identifies and dates it.
+	 */
+	public record MissedFrame(UUID uuid, Instant createdAt, String json) {
 	}
 
 	private record Frame(String type, Object data) {

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -23,6 +24,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * frame gets an error answer and the connection stays open.
  */
 @Component
+@ConditionalOnWebApplication
 class NotificationSocketHandler extends TextWebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationSocketHandler.class);

@@ -1,11 +1,16 @@
 package dev.atenea.notification;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -43,8 +50,16 @@ import org.springframework.web.socket.WebSocketSession;
  * {@code pending_count}) replaces a waiting frame of the same state in place, so a burst
  * of progress for a client that reads slowly costs one slot per task, not one per step,
  * and the client still ends up with the latest state.
+ *
+ * <p>
+ * When this node was cut off from the channel layer (Redis went away), the events
+ * published meanwhile never reached it. Once it hears events again, each open connection
+ * is sent, from the database, the notifications created since the gap began (and after it
+ * opened) that it has not had, and the unread count; a connection keeps the uuids of the
+ * notifications it was last given, so none goes out twice.
  */
 @Component
+@ConditionalOnWebApplication
 class NotificationSockets implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationSockets.class);
@@ -54,6 +69,19 @@ class NotificationSockets implements DisposableBean {
 	private static final String PENDING_COUNT_PREFIX = "{\"type\":\"pending_count\",";
 
 	private static final int UUID_LENGTH = 36;
+
+	/**
+	 * How far before a gap's start missed notifications are looked for: a notification is
+	 * published just after its commit, so one committed just before the gap may have been
+	 * lost in it.
+	 */
+	static final Duration REPLAY_MARGIN = Duration.ofSeconds(5);
+
+	/** Missed notifications sent to one user's connections at most, the oldest first. */
+	static final int MAX_REPLAYED = 100;
+
+	/** Notification uuids a connection remembers having been given. */
+	private static final int REMEMBERED_NOTIFICATIONS = 256;
 
 	private final Map<Long, Set<Outbox>> byUser = new ConcurrentHashMap<>();
 
@@ -67,10 +95,16 @@ class NotificationSockets implements DisposableBean {
 
 	private final Timer deliveryLatency;
 
-	NotificationSockets(ChannelLayer channelLayer, NotificationProperties properties, JsonMapper json,
-			MeterRegistry registry) {
+	private final NotificationService notifications;
+
+	private final Clock clock;
+
+	NotificationSockets(ChannelLayer channelLayer, NotificationService notifications, NotificationProperties properties,
+			JsonMapper json, MeterRegistry registry, Clock clock) {
 		this.maxQueuedFrames = properties.maxQueuedFrames();
 		this.json = json;
+		this.notifications = notifications;
+		this.clock = clock;
 		this.deliveryLatency = Timer.builder("atenea.notification.delivery")
 			.description("From a notification's creation to its frame being written to a connection")
 			.publishPercentileHistogram()
@@ -81,10 +115,11 @@ class NotificationSockets implements DisposableBean {
 			.description("Open notification connections on this node")
 			.register(registry);
 		channelLayer.subscribe(this::deliver);
+		channelLayer.whenResumed((since) -> this.drains.execute(() -> replaySince(since)));
 	}
 
 	void add(long userId, WebSocketSession session) {
-		Outbox outbox = new Outbox(userId, session);
+		Outbox outbox = new Outbox(userId, session, this.clock.instant());
 		this.bySession.put(session.getId(), outbox);
 		this.byUser.computeIfAbsent(userId, (id) -> ConcurrentHashMap.newKeySet()).add(outbox);
 	}
@@ -118,9 +153,46 @@ class NotificationSockets implements DisposableBean {
 		if (outboxes.isEmpty()) {
 			return;
 		}
-		Frame frame = new Frame(event.json(), notificationCreatedAt(event.json()), supersedingKey(event.json()));
+		Stamp stamp = notificationStamp(event.json());
+		Frame frame = new Frame(event.json(), (stamp != null) ? stamp.createdAt() : null, supersedingKey(event.json()));
 		for (Outbox outbox : outboxes) {
-			outbox.offer(frame);
+			if (stamp == null || outbox.firstTime(stamp.uuid())) {
+				outbox.offer(frame);
+			}
+		}
+	}
+
+	/**
+	 * Sends each open connection the notifications it missed while this node was cut off
+	 * from {@code cutOff}, and the unread count. A user whose notifications cannot be
+	 * read now gets them on the next connect or from the API.
+	 */
+	private void replaySince(Instant cutOff) {
+		Instant from = cutOff.minus(REPLAY_MARGIN);
+		int sent = 0;
+		for (Map.Entry<Long, Set<Outbox>> user : this.byUser.entrySet()) {
+			try {
+				List<NotificationService.MissedFrame> missed = this.notifications.framesSince(user.getKey(), from,
+						MAX_REPLAYED);
+				Frame count = new Frame(this.notifications.unreadCountFrame(user.getKey()), null, "pending_count");
+				for (Outbox outbox : user.getValue()) {
+					for (NotificationService.MissedFrame frame : missed) {
+						if (!frame.createdAt().isBefore(outbox.openedAt) && outbox.firstTime(frame.uuid())) {
+							outbox.offer(new Frame(frame.json(), frame.createdAt(), null));
+							sent++;
+						}
+					}
+					outbox.offer(count);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not send user {} the notifications missed since {}: {}", user.getKey(), cutOff,
+						ex.toString());
+			}
+		}
+		if (!this.bySession.isEmpty()) {
+			logger.info("Sent {} notifications missed since {} to {} open connections", sent, cutOff,
+					this.bySession.size());
 		}
 	}
 
@@ -142,17 +214,18 @@ class NotificationSockets implements DisposableBean {
 	}
 
 	/**
-	 * When the notification a frame carries was created, to time its delivery; null for
-	 * other frames. Read from the frame because events from other nodes carry nothing
-	 * else.
+	 * Which notification a frame carries and when it was created (to time its delivery);
+	 * null for other frames. Read from the frame because events from other nodes carry
+	 * nothing else.
 	 */
-	private Instant notificationCreatedAt(String frame) {
+	private Stamp notificationStamp(String frame) {
 		if (!frame.contains("\"notification_message\"")) {
 			return null;
 		}
 		try {
-			String createdAt = this.json.readTree(frame).path("data").path("created_at").asString(null);
-			return (createdAt != null) ? Instant.parse(createdAt) : null;
+			JsonNode data = this.json.readTree(frame).path("data");
+			return new Stamp(UUID.fromString(data.path("uuid").asString()),
+					Instant.parse(data.path("created_at").asString()));
 		}
 		catch (RuntimeException ex) {
 			return null;
@@ -170,6 +243,9 @@ class NotificationSockets implements DisposableBean {
 	private record Frame(String json, Instant createdAt, String key) {
 	}
 
+	private record Stamp(UUID uuid, Instant createdAt) {
+	}
+
 	private final class Outbox {
 
 		private final long userId;
@@ -185,9 +261,30 @@ class NotificationSockets implements DisposableBean {
 
 		private final AtomicBoolean draining = new AtomicBoolean();
 
-		Outbox(long userId, WebSocketSession session) {
+		private final Instant openedAt;
+
+		/** The notifications this connection was last given, oldest first. */
+		private final Set<UUID> given = Collections.newSetFromMap(new LinkedHashMap<>() {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
+				return size() > REMEMBERED_NOTIFICATIONS;
+			}
+		});
+
+		Outbox(long userId, WebSocketSession session, Instant openedAt) {
 			this.userId = userId;
 			this.session = session;
+			this.openedAt = openedAt;
+		}
+
+		/**
+		 * Records that the connection is given this notification.
+		 * @return false when it was given it already
+		 */
+		boolean firstTime(UUID notification) {
+			synchronized (this.given) {
+				return this.given.add(notification);
+			}
 		}
 
 		void offer(Frame frame) {

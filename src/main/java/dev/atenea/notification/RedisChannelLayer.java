@@ -1,14 +1,19 @@
 package dev.atenea.notification;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.atenea.system.redis.RedisKeys;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -28,7 +33,8 @@ import org.springframework.beans.factory.DisposableBean;
  * Each user has a channel ({@code <prefix>:user:<id>}); every node subscribes to the
  * pattern of all of them, so it needs no bookkeeping of who is connected where, at the
  * cost of every node seeing every event. The subscription is restored by the client after
- * Redis comes back; events published while a node was cut off are not replayed.
+ * Redis comes back, and the node's {@link #whenResumed} listeners are told from when it
+ * was cut off.
  *
  * <p>
  * Events are published over a connection of their own that, unlike the others, keeps what
@@ -53,7 +59,10 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 	/** Events dropped since the last one that went out; 0 while all goes well. */
 	private final AtomicLong dropped = new AtomicLong();
 
-	private final StatefulRedisPubSubConnection<String, String> subscriber;
+	/** Opened with the first listener. */
+	private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+
+	private final Clock clock;
 
 	private final RedisKeys keys;
 
@@ -61,7 +70,17 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 
 	private final List<Consumer<UserEvent>> listeners = new CopyOnWriteArrayList<>();
 
-	RedisChannelLayer(RedisClient client, ClientResources resources, String url, RedisKeys keys) {
+	private final List<Consumer<Instant>> resumeListeners = new CopyOnWriteArrayList<>();
+
+	private final RedisClient client;
+
+	private final RedisConnectionStateListener subscriberState;
+
+	/** When the subscription was lost, until it is back; null while it holds. */
+	private final AtomicReference<Instant> cutOffSince = new AtomicReference<>();
+
+	RedisChannelLayer(RedisClient client, ClientResources resources, String url, RedisKeys keys, Clock clock) {
+		this.client = client;
 		this.publisherClient = RedisClient.create(resources, RedisURI.create(url));
 		this.publisherClient.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
@@ -72,11 +91,36 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 		this.publisher = this.publisherClient.connect();
 		this.keys = keys;
 		this.channelPrefix = keys.userChannelPrefix();
-		this.subscriber = client.connectPubSub();
+		this.clock = clock;
+		this.subscriberState = new RedisConnectionStateListener() {
+			@Override
+			public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+				if (connection == RedisChannelLayer.this.subscriber) {
+					RedisChannelLayer.this.cutOffSince.compareAndSet(null, RedisChannelLayer.this.clock.instant());
+				}
+			}
+		};
+	}
+
+	/**
+	 * Subscribes this process to every user's channel; only a process with listeners (a
+	 * web node) does, so workers are spared every event.
+	 */
+	private synchronized void subscribeOnce() {
+		if (this.subscriber != null) {
+			return;
+		}
+		this.client.addListener(this.subscriberState);
+		this.subscriber = this.client.connectPubSub();
 		this.subscriber.addListener(new RedisPubSubAdapter<>() {
 			@Override
 			public void message(String pattern, String channel, String message) {
 				deliver(channel, message);
+			}
+
+			@Override
+			public void psubscribed(String pattern, long count) {
+				resumed();
 			}
 		});
 		this.subscriber.sync().psubscribe(this.channelPrefix + "*");
@@ -118,11 +162,40 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 	@Override
 	public void subscribe(Consumer<UserEvent> listener) {
 		this.listeners.add(listener);
+		subscribeOnce();
+	}
+
+	@Override
+	public void whenResumed(Consumer<Instant> listener) {
+		this.resumeListeners.add(listener);
+	}
+
+	/**
+	 * Called on Lettuce's event loop when a subscription is confirmed: the first, or the
+	 * one the client restores after a reconnection.
+	 */
+	private void resumed() {
+		Instant since = this.cutOffSince.getAndSet(null);
+		if (since == null) {
+			return;
+		}
+		logger.info("Events reach this node again; it was cut off from {}", since);
+		for (Consumer<Instant> listener : this.resumeListeners) {
+			try {
+				listener.accept(since);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A listener failed on the resumed subscription", ex);
+			}
+		}
 	}
 
 	@Override
 	public void destroy() {
-		this.subscriber.close();
+		this.client.removeListener(this.subscriberState);
+		if (this.subscriber != null) {
+			this.subscriber.close();
+		}
 		this.publisher.close();
 		this.publisherClient.shutdown();
 	}

@@ -26,11 +26,11 @@ class NotificationSocketsTest {
 
 	private final InProcessChannelLayer channelLayer = new InProcessChannelLayer();
 
-	private final NotificationSockets sockets = new NotificationSockets(channelLayer,
-			new NotificationProperties(256, List.of()), json, new SimpleMeterRegistry());
-
 	private final NotificationService notifications = new NotificationService(null, channelLayer, json, null,
 			Clock.systemUTC());
+
+	private final NotificationSockets sockets = new NotificationSockets(channelLayer, notifications,
+			new NotificationProperties(256, List.of()), json, new SimpleMeterRegistry(), Clock.systemUTC());
 
 	@AfterEach
 	void stop() {

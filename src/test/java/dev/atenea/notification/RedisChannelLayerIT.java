@@ -1,7 +1,9 @@
 package dev.atenea.notification;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +33,7 @@ class RedisChannelLayerIT {
 	private final RedisClient client = RedisClient.create(this.resources, this.redis.url());
 
 	private final RedisChannelLayer layer = new RedisChannelLayer(this.client, this.resources, this.redis.url(),
-			new RedisKeys("it"));
+			new RedisKeys("it"), Clock.systemUTC());
 
 	@AfterEach
 	void stop() throws InterruptedException {
@@ -56,6 +58,26 @@ class RedisChannelLayerIT {
 
 		// the restarted server counts from zero: five publishes are the five held ones
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(publishesCounted()).isEqualTo(5));
+	}
+
+	@Test
+	void aNodeCutOffIsToldOnceFromWhenWhenItHearsEventsAgain() throws Exception {
+		List<Instant> resumedFrom = new CopyOnWriteArrayList<>();
+		this.layer.whenResumed(resumedFrom::add);
+		List<UserEvent> heard = new CopyOnWriteArrayList<>();
+		this.layer.subscribe(heard::add);
+
+		Instant beforeTheCut = Instant.now();
+		this.redis.kill();
+		Thread.sleep(300);
+		Instant stillCut = Instant.now();
+		this.redis.start();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> !resumedFrom.isEmpty());
+		assertThat(resumedFrom).singleElement().satisfies((from) -> assertThat(from).isBetween(beforeTheCut, stillCut));
+		this.layer.publish(new UserEvent(7, "{\"after\":true}"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() == 1);
+		assertThat(resumedFrom).as("told once").hasSize(1);
 	}
 
 	private long publishesCounted() {
