@@ -7,8 +7,10 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The command line: {@code atenea [serve | worker | user create]}. Each command starts
@@ -39,6 +41,7 @@ public class AteneaCommand implements Callable<Integer> {
 		springArguments = Arrays.stream(args).filter(AteneaCommand::isSpringProperty).toList();
 		CommandLine commandLine = new CommandLine(new AteneaCommand());
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+		commandLine.setExecutionExceptionHandler(AteneaCommand::failed);
 		return commandLine.execute(Arrays.stream(args).filter((arg) -> !isSpringProperty(arg)).toArray(String[]::new));
 	}
 
@@ -66,7 +69,45 @@ public class AteneaCommand implements Callable<Integer> {
 		for (String property : properties) {
 			args.add("--" + property);
 		}
-		newApplication().run(args.toArray(String[]::new));
+		runApplication(newApplication(), args);
+	}
+
+	/**
+	 * Runs the application; a failure to start comes out as {@link StartFailed}, which
+	 * Spring has already reported.
+	 */
+	static ConfigurableApplicationContext runApplication(SpringApplication application, List<String> args) {
+		try {
+			return application.run(args.toArray(String[]::new));
+		}
+		catch (RuntimeException ex) {
+			throw new StartFailed(ex);
+		}
+	}
+
+	/**
+	 * A start that failed was reported by Spring (a short report for a bad setting, the
+	 * stack trace otherwise): one line here rather than the stack trace again. Anything
+	 * else is picocli's usual report.
+	 */
+	private static int failed(Exception ex, CommandLine commandLine, ParseResult parseResult) throws Exception {
+		if (!(ex instanceof StartFailed)) {
+			throw ex;
+		}
+		Throwable cause = ex.getCause();
+		while (cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		commandLine.getErr().println("Atenea did not start: " + cause.getMessage());
+		return 1;
+	}
+
+	private static final class StartFailed extends RuntimeException {
+
+		StartFailed(RuntimeException cause) {
+			super(cause);
+		}
+
 	}
 
 	/**

@@ -65,7 +65,7 @@ class UserCommand implements Callable<Integer> {
 			args.addAll(List.of("--atenea.worker.enabled=false", "--logging.level.root=WARN",
 					"--logging.level.dev.atenea=WARN", "--logging.level.org.flywaydb=ERROR",
 					"--spring.main.log-startup-info=false"));
-			return application.run(args.toArray(String[]::new));
+			return AteneaCommand.runApplication(application, args);
 		}
 
 		private static String readPassword() throws IOException {

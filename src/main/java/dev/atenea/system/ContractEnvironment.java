@@ -61,7 +61,7 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		}
 		String redisUrl = environment.getProperty("REDIS_URL");
 		if (redisUrl != null && !redisUrl.isBlank()) {
-			properties.put("atenea.redis.url", checkRedisUrl(redisUrl.strip()));
+			properties.put("atenea.redis.url", redisUrl.strip());
 		}
 		String logFormat = environment.getProperty("ATENEA_LOG_FORMAT",
 				environment.getProperty("atenea.log-format", ""));
@@ -72,12 +72,19 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 				properties.put(property, value.strip());
 			}
 		});
-		if (properties.isEmpty()) {
-			return;
+		if (!properties.isEmpty()) {
+			addBelowTheEnvironment(environment, new MapPropertySource(SOURCE_NAME, properties));
 		}
+		// whichever way it was set: the variable, a flag, a system property or a file
+		String effectiveRedisUrl = environment.getProperty("atenea.redis.url");
+		if (effectiveRedisUrl != null && !effectiveRedisUrl.isBlank()) {
+			checkRedisUrl(effectiveRedisUrl.strip());
+		}
+	}
+
+	private static void addBelowTheEnvironment(ConfigurableEnvironment environment, MapPropertySource source) {
 		// Just below the environment itself: a flag or a system property still wins, and
 		// so does the Spring property named outright (SERVER_PORT over PORT).
-		MapPropertySource source = new MapPropertySource(SOURCE_NAME, properties);
 		MutablePropertySources sources = environment.getPropertySources();
 		if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
 			sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
@@ -119,7 +126,7 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		}
 		URI uri = URI.create(databaseUrl);
 		if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme())) {
-			throw new IllegalArgumentException(
+			throw new ConfigurationException(
 					"DATABASE_URL must be postgresql://user:pass@host:port/db or a jdbc: URL, not " + uri.getScheme()
 							+ "://...");
 		}
@@ -145,8 +152,8 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 		int end = redisUrl.indexOf("://");
 		String scheme = (end > 0) ? redisUrl.substring(0, end) : "";
 		if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-			throw new IllegalArgumentException("REDIS_URL must be redis://host:port/db or rediss://host:port/db, not "
-					+ (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://...")
+			throw new ConfigurationException("REDIS_URL (atenea.redis.url) must be redis://host:port/db or "
+					+ "rediss://host:port/db, not " + (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://...")
 					+ "; Sentinel and Unix socket URLs are not supported");
 		}
 		return redisUrl;
