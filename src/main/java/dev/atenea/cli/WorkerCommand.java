@@ -35,9 +35,10 @@ class WorkerCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		String flag = "--atenea.redis.url=";
 		boolean flagged = AteneaCommand.springArguments()
 			.stream()
-			.anyMatch((arg) -> arg.startsWith("--atenea.redis.url=") && !isBlank(arg.substring(19)));
+			.anyMatch((arg) -> arg.startsWith(flag) && !isBlank(arg.substring(flag.length())));
 		if (isBlank(System.getenv("REDIS_URL")) && isBlank(System.getProperty("atenea.redis.url")) && !flagged) {
 			System.err.println("A worker process needs REDIS_URL: without Redis the queues live inside one process."
 					+ " Run 'serve --with-worker' (or no command) instead.");

@@ -174,7 +174,8 @@ class NotificationSockets implements DisposableBean {
 			try {
 				List<NotificationService.MissedFrame> missed = this.notifications.framesSince(user.getKey(), from,
 						MAX_REPLAYED);
-				Frame count = new Frame(this.notifications.unreadCountFrame(user.getKey()), null, "pending_count");
+				String countJson = this.notifications.unreadCountFrame(user.getKey());
+				Frame count = new Frame(countJson, null, supersedingKey(countJson));
 				for (Outbox outbox : user.getValue()) {
 					for (NotificationService.MissedFrame frame : missed) {
 						if (!frame.createdAt().isBefore(outbox.openedAt) && outbox.firstTime(frame.uuid())) {

@@ -153,7 +153,8 @@ class RedisChannelLayer implements ChannelLayer, DisposableBean {
 	}
 
 	private void published() {
-		long lost = this.dropped.getAndSet(0);
+		// read first, so a publish that goes well writes nothing shared
+		long lost = (this.dropped.get() > 0) ? this.dropped.getAndSet(0) : 0;
 		if (lost > 0) {
 			logger.info("Events reach Redis again; {} were dropped", lost);
 		}

@@ -55,8 +55,10 @@ public class WorkerMetricsServer implements SmartLifecycle {
 		}
 		this.server.createContext("/metrics",
 				(exchange) -> answer(exchange, 200, PROMETHEUS_TEXT, this.registry.scrape()));
-		this.server.createContext("/health", (exchange) -> answer(exchange, this.worker.isRunning() ? 200 : 503,
-				"application/json", this.worker.isRunning() ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
+		this.server.createContext("/health", (exchange) -> {
+			boolean up = this.worker.isRunning();
+			answer(exchange, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+		});
 		this.server.start();
 		logger.info("Worker metrics on http://{}:{}/metrics", this.address.getHostString(),
 				this.server.getAddress().getPort());
@@ -71,13 +73,6 @@ public class WorkerMetricsServer implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.server != null;
-	}
-
-	/**
-	 * Port the server listens on; the one asked for, or the one picked for port 0.
-	 */
-	public int port() {
-		return this.server.getAddress().getPort();
 	}
 
 	private static void answer(HttpExchange exchange, int status, String contentType, String body) throws IOException {

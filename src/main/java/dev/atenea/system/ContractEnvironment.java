@@ -148,7 +148,7 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 	 * Refuses, before anything connects, a {@code REDIS_URL} the broker's connection pool
 	 * cannot use; the message names the scheme only, since the URL may hold a password.
 	 */
-	static String checkRedisUrl(String redisUrl) {
+	static void checkRedisUrl(String redisUrl) {
 		int end = redisUrl.indexOf("://");
 		String scheme = (end > 0) ? redisUrl.substring(0, end) : "";
 		if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
@@ -156,7 +156,6 @@ class ContractEnvironment implements EnvironmentPostProcessor {
 					+ "rediss://host:port/db, not " + (scheme.isEmpty() ? "a URL without a scheme" : scheme + "://...")
 					+ "; Sentinel and Unix socket URLs are not supported");
 		}
-		return redisUrl;
 	}
 
 	private static String decode(String value) {

@@ -9,6 +9,7 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class ContractEnvironmentTest {
 
@@ -53,8 +54,7 @@ class ContractEnvironmentTest {
 
 	@Test
 	void refusesRedisUrlsThePoolCannotUseWithoutShowingThem() {
-		assertThat(ContractEnvironment.checkRedisUrl("rediss://:secret@cache:6380/2"))
-			.isEqualTo("rediss://:secret@cache:6380/2");
+		assertThatNoException().isThrownBy(() -> ContractEnvironment.checkRedisUrl("rediss://:secret@cache:6380/2"));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ContractEnvironment.checkRedisUrl("redis-sentinel://:secret@127.0.0.1:26379#main"))
 			.withMessageContaining("REDIS_URL")

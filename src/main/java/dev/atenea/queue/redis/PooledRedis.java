@@ -67,16 +67,11 @@ final class PooledRedis implements AutoCloseable {
 	/**
 	 * A pool for the Redis at {@code url}, read as Lettuce reads it (so the broker and
 	 * the rest of Atenea always use the same server and database), whose calls fail after
-	 * {@code timeout}.
-	 * @throws IllegalArgumentException for a Sentinel or Unix socket URL, which the pool
-	 * does not support
+	 * {@code timeout}. Sentinel and Unix socket URLs, which the pool does not support,
+	 * are refused at start, before any pool is made ({@code ContractEnvironment}).
 	 */
 	static PooledRedis connect(String url, Duration timeout) {
 		RedisURI uri = RedisURI.create(url);
-		if (uri.getSocket() != null || !uri.getSentinels().isEmpty()) {
-			throw new IllegalArgumentException(
-					"REDIS_URL must be redis://host:port/db or rediss://...; Sentinel and Unix socket URLs are not supported");
-		}
 		DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
 			.database(uri.getDatabase())
 			.ssl(uri.isSsl())
